@@ -1,0 +1,60 @@
+/**
+ * The command line: commander wiring only. Each command is a plain function in src/commands/.
+ * Errors are caught here, once, and turned into one line on stderr and an exit code.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { facsimile, DEFAULT_SEED } from './commands/facsimile.js';
+import { CheckFailed, InputError } from './errors.js';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
+export function program(): Command {
+  const cli = new Command('collate')
+    .description('Collate OCR of typewritten archival scans against a published edition into a critical apparatus.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  cli
+    .command('facsimile')
+    .description('Render a document’s ground-truth fixture into facsimile page images and a manifest.')
+    .argument('<id>', 'document id, e.g. 511')
+    .option('--fixtures <dir>', 'fixture folder (default: fixtures/<id>)')
+    .option('--out <dir>', 'output folder (default: scans/<id>)')
+    .option('--seed <n>', 'random seed; the same seed gives the same bytes', integer('--seed', 0, 2 ** 31 - 1), DEFAULT_SEED)
+    .option('--quality <q>', 'JPEG quality', integer('--quality', 30, 100), 80)
+    .option('--jobs <n>', 'pages rendered at once', integer('--jobs', 1, 64), 2)
+    .action(async (id: string, options: { fixtures?: string; out?: string; seed: number; quality: number; jobs: number }) => {
+      await facsimile(id, { ...options, log });
+    });
+
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message; help and version are not errors.
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    }
+    if (error instanceof InputError || error instanceof CheckFailed) {
+      for (const line of error.message.split('\n')) log(`collate: ${line}`);
+      return error.exitCode;
+    }
+    log(`collate: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.DEBUG !== undefined && error instanceof Error) log(error.stack ?? '');
+    else log('collate: set DEBUG=1 for the stack trace, and please report it');
+    return 70;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Reading and writing the project's files: fixtures, manifests, edition texts. Every file read is
+ * validated, and every failure becomes an InputError that names the file and what is wrong with it.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { z } from 'zod';
+import { describeIssues, InputError } from './errors.js';
+import { DocumentId, TruthPage } from './model.js';
+
+/** Natural order: page-2 before page-10. */
+export const naturalCompare = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
+
+/** Paths as the user would type them: relative to the working directory where that is shorter. */
+export function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative !== '' && !relative.startsWith('..') ? relative : file;
+}
+
+export async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`${shown(file)}: cannot read ${what}: ${reason(error)}`);
+  }
+}
+
+/** Reads a JSON file and validates it against a schema. */
+export async function readJson<S extends z.ZodType>(file: string, schema: S, what: string): Promise<z.infer<S>> {
+  const text = await readText(file, what);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${shown(file)}: not valid JSON: ${reason(error)}`);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new InputError(describeIssues(shown(file), parsed.error.issues));
+  return parsed.data;
+}
+
+/** Writes a file so that a reader never sees half of it: write beside it, then rename. */
+export async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, data);
+}
+
+export function checkDocumentId(id: string): string {
+  const parsed = DocumentId.safeParse(id);
+  if (!parsed.success) throw new InputError(`"${id}" is not a document id: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+export interface TruthDocument {
+  dir: string;
+  files: string[];
+  pages: TruthPage[];
+}
+
+const TRUTH_FILE = /^page-.*\.truth\.json$/;
+
+/** Loads `fixtures/<id>/page-*.truth.json` in natural order. */
+export async function loadTruth(dir: string): Promise<TruthDocument> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (error) {
+    throw new InputError(`${shown(dir)}: no fixture folder there (${reason(error)}); run from the project root or pass --fixtures DIR`);
+  }
+  const files = names.filter((name) => TRUTH_FILE.test(name)).sort(naturalCompare).map((name) => path.join(dir, name));
+  if (files.length === 0) throw new InputError(`${shown(dir)}: no page-*.truth.json files in the fixture folder`);
+  const pages = await Promise.all(files.map((file) => readJson(file, TruthPage, 'the page fixture')));
+  const seen = new Map<string, string>();
+  pages.forEach((page, i) => {
+    const earlier = seen.get(page.label);
+    if (earlier !== undefined) throw new InputError(`${shown(files[i] ?? dir)}: label: page label "${page.label}" is already used by ${earlier}`);
+    seen.set(page.label, shown(files[i] ?? dir));
+  });
+  return { dir, files, pages };
+}
+
+export function reason(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file or folder';
+    if (code === 'EACCES') return 'permission denied';
+    if (code === 'EISDIR') return 'it is a folder, not a file';
+    return error.message;
+  }
+  return String(error);
+}
