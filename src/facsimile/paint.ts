@@ -193,7 +193,30 @@ interface Overlay {
   lines: number[];
 }
 
+const verified = new Map<string, Promise<void>>();
+
+/**
+ * Pango falls back to a system face, silently, when a family is missing. Rendering the same probe with the
+ * family and with a name no font has must differ, or the packaged font did not load.
+ */
+function verifyFont(font: { family: string; file: string }): Promise<void> {
+  let check = verified.get(font.family);
+  if (!check) {
+    const size = (family: string) =>
+      sharp({ text: { text: 'Hamburgefonstiv 1946', font: `${family} 12`, fontfile: font.file, dpi: DPI } })
+        .raw()
+        .toBuffer({ resolveWithObject: true })
+        .then(({ info }) => `${info.width}x${info.height}`);
+    check = Promise.all([size(font.family), size('No Such Face')]).then(([wanted, fallback]) => {
+      if (wanted === fallback) throw new Error(`font "${font.family}" did not load from ${font.file}; the facsimile uses packaged fonts only`);
+    });
+    verified.set(font.family, check);
+  }
+  return check;
+}
+
 async function textImage(text: string, font: { family: string; file: string }, sizePt: number, color: readonly number[], align: 'left' | 'centre' = 'left') {
+  await verifyFont(font);
   return sharp({
     text: {
       text: `<span foreground="${hex(color)}">${escapeMarkup(text)}</span>`,
