@@ -3,7 +3,10 @@
  * Errors are caught here, once, and turned into one line on stderr and an exit code.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { defaultJobs } from './commands/common.js';
 import { facsimile, DEFAULT_SEED } from './commands/facsimile.js';
+import { ocr } from './commands/ocr.js';
+import { evalCommand } from './commands/eval.js';
 import { CheckFailed, InputError } from './errors.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -34,6 +37,36 @@ export function program(): Command {
     .option('--jobs <n>', 'pages rendered at once', integer('--jobs', 1, 64), 2)
     .action(async (id: string, options: { fixtures?: string; out?: string; seed: number; quality: number; jobs: number }) => {
       await facsimile(id, { ...options, log });
+    });
+
+  cli
+    .command('ocr')
+    .description('Print the message text of a document’s page images: OCR, with stamps, headers and catchwords stripped.')
+    .argument('<id>', 'document id, e.g. 511')
+    .option('--scans <dir>', 'folder of page images (default: scans/<id>)')
+    .option('--pages <range>', 'pages by position, from 1: 3, 3-7, 1-3,9')
+    .option('--json', 'words with page, line, bbox and confidence, and the stripped lines with their rules')
+    .option('--raw', 'the OCR before stripping')
+    .option('--cache-dir <dir>', 'OCR cache folder', '.collate-cache')
+    .option('--no-cache', 'read every page afresh, and store nothing')
+    .option('--jobs <n>', 'OCR workers', integer('--jobs', 1, 64), defaultJobs())
+    .action(async (id: string, options: { scans?: string; pages?: string; json?: boolean; raw?: boolean; cacheDir: string; cache: boolean; jobs: number }) => {
+      process.stdout.write(await ocr(id, { ...options, cache: options.cache ? options.cacheDir : false, log }));
+    });
+
+  cli
+    .command('eval')
+    .description('Measure OCR and stripping against the ground truth in fixtures/<id>: CER, WER, leaks and losses.')
+    .argument('<id>', 'document id, e.g. 511')
+    .option('--scans <dir>', 'folder of page images (default: scans/<id>)')
+    .option('--fixtures <dir>', 'ground-truth folder (default: fixtures/<id>)')
+    .option('--pages <range>', 'pages by position, from 1: 3, 3-7, 1-3,9')
+    .option('--json', 'the report as JSON')
+    .option('--cache-dir <dir>', 'OCR cache folder', '.collate-cache')
+    .option('--no-cache', 'read every page afresh, and store nothing')
+    .option('--jobs <n>', 'OCR workers', integer('--jobs', 1, 64), defaultJobs())
+    .action(async (id: string, options: { scans?: string; fixtures?: string; pages?: string; json?: boolean; cacheDir: string; cache: boolean; jobs: number }) => {
+      process.stdout.write((await evalCommand(id, { ...options, cache: options.cache ? options.cacheDir : false, log })).output);
     });
 
   return cli;

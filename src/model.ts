@@ -108,3 +108,166 @@ export const Manifest = z.object({
   pages: z.array(ManifestPage).min(1),
 });
 export type Manifest = z.infer<typeof Manifest>;
+
+/** One word as OCR read it: never overwritten, only annotated downstream. */
+export const OcrWord = z.object({
+  text: z.string(),
+  bbox: BBox,
+  /** tesseract's confidence, 0–100. */
+  confidence: z.number(),
+  /** The share of the word's ink that is coloured (0–1): high for stamp ink, low for typing. */
+  colour: z.number().min(0).max(1).optional(),
+});
+export type OcrWord = z.infer<typeof OcrWord>;
+
+export const OcrLine = z.object({
+  /** Position of the line on its page, in reading order, from 0. */
+  index: z.number().int().nonnegative(),
+  text: z.string(),
+  bbox: BBox,
+  confidence: z.number(),
+  words: z.array(OcrWord),
+});
+export type OcrLine = z.infer<typeof OcrLine>;
+
+/** A page as OCR read it, before stripping. */
+export const OcrPage = z.object({
+  label: z.string(),
+  /** Where the page stands in the document, from 1. */
+  position: z.number().int().positive().optional(),
+  file: z.string(),
+  /** Which page of a multi-page TIFF or PDF, from 0. */
+  subpage: z.number().int().nonnegative().optional(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  lines: z.array(OcrLine),
+});
+export type OcrPage = z.infer<typeof OcrPage>;
+
+/** What a stripped line was: a region class other than body, or noise (specks read as letters). */
+export const StripClass = z.enum([...RegionClass.exclude(['body']).options, 'noise']);
+export type StripClass = z.infer<typeof StripClass>;
+
+/** A line, or part of a line, removed from a page, and the rule that removed it. */
+export const StrippedLine = z.object({
+  page: z.string(),
+  file: z.string(),
+  /** Index of the OCR line on its page. */
+  line: z.number().int().nonnegative(),
+  text: z.string(),
+  class: StripClass,
+  rule: z.string(),
+  bbox: BBox,
+  confidence: z.number(),
+});
+export type StrippedLine = z.infer<typeof StrippedLine>;
+
+/** A line of the message: the OCR line it was cut from, and the words it keeps. */
+export const BodyLine = z.object({
+  /** Index of the OCR line on its page. */
+  line: z.number().int().nonnegative(),
+  text: z.string(),
+  bbox: BBox,
+  confidence: z.number(),
+  words: z.array(OcrWord),
+});
+export type BodyLine = z.infer<typeof BodyLine>;
+
+/** A page after stripping: the message's lines, and everything else with the rule that took it. */
+export const StrippedPage = z.object({
+  label: z.string(),
+  file: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  body: z.array(BodyLine),
+  stripped: z.array(StrippedLine),
+});
+export type StrippedPage = z.infer<typeof StrippedPage>;
+
+/** One page of a document: an image file, and which page of it when the file holds several. */
+export interface PageSource {
+  /** Where the page stands in the document, from 1: what `--pages` counts. */
+  position: number;
+  file: string;
+  /** Which page of a multi-page TIFF or PDF, from 0; 0 otherwise. */
+  subpage: number;
+  /** How many pages the file holds. */
+  subpages: number;
+  /** The number as the document prints it ("13½"), from the manifest or the file name. */
+  label: string;
+}
+
+/** How a page image is prepared for OCR. Part of the cache key. */
+export const PreprocessOptions = z.object({
+  /** Lift coloured ink (stamps) to paper before OCR, so a stamp over the text does not corrupt it. */
+  suppressColour: z.boolean(),
+  /** Stretch contrast to the full range. */
+  normalize: z.boolean(),
+  /** Median filter size against dust and specks; 0 for none. */
+  despeckle: z.number().int().nonnegative(),
+});
+export type PreprocessOptions = z.infer<typeof PreprocessOptions>;
+
+/** What `collate ocr --json` prints: each page's body lines (or, with --raw, its OCR lines) and what was stripped. */
+export const OcrOutput = z.object({
+  document: z.string(),
+  pages: z.array(
+    z.object({
+      label: z.string(),
+      file: z.string(),
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      body: z.array(BodyLine).optional(),
+      lines: z.array(OcrLine).optional(),
+    }),
+  ),
+  stripped: z.array(StrippedLine),
+});
+export type OcrOutput = z.infer<typeof OcrOutput>;
+
+const Rate = z.object({ errors: z.number().int().nonnegative(), length: z.number().int().nonnegative(), rate: z.number() });
+
+/** How well stripping told one class apart, counted in OCR lines (or parts of lines). */
+export const ClassScore = z.object({
+  /** Lines OCR read whose ground truth is this class. */
+  truth: z.number().int().nonnegative(),
+  /** Lines stripping put in this class that match a ground-truth line (specks and smears match none). */
+  predicted: z.number().int().nonnegative(),
+  correct: z.number().int().nonnegative(),
+  precision: z.number(),
+  recall: z.number(),
+  /** Ground-truth lines of this class that OCR did not read at all, so stripping never saw them. */
+  unread: z.number().int().nonnegative(),
+});
+
+export const EvalPage = z.object({
+  label: z.string(),
+  file: z.string(),
+  cer: Rate,
+  wer: Rate,
+  /** Boilerplate lines that stripping left in the body, with their true class. */
+  leaked: z.array(z.object({ line: z.number().int(), text: z.string(), class: RegionClass })),
+  /** Specks or marks with no line in the ground truth, left in the body. */
+  noise: z.array(z.object({ line: z.number().int(), text: z.string() })),
+  /** Body text that stripping removed, or that OCR did not read. */
+  lost: z.array(z.object({ text: z.string(), words: z.number().int(), why: z.string() })),
+});
+export type EvalPage = z.infer<typeof EvalPage>;
+
+/** What `collate eval` reports: OCR and stripping measured against the ground truth. */
+export const EvalReport = z.object({
+  document: z.string(),
+  fixtures: z.string(),
+  pages: z.array(EvalPage),
+  total: z.object({
+    cer: Rate,
+    wer: Rate,
+    leakedLines: z.number().int().nonnegative(),
+    noiseLines: z.number().int().nonnegative(),
+    bodyWords: z.number().int().nonnegative(),
+    lostWords: z.number().int().nonnegative(),
+    lostRate: z.number(),
+  }),
+  classes: z.record(z.string(), ClassScore),
+});
+export type EvalReport = z.infer<typeof EvalReport>;

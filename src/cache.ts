@@ -1,0 +1,64 @@
+/**
+ * The OCR cache: one JSON file per page read, keyed by the image's content hash, the engine and data
+ * versions, and the preprocessing options. Entries are written atomically (write beside, then rename), so
+ * two runs at once cannot leave half a file; an entry that does not parse or validate is never trusted:
+ * the page is read again and the entry replaced, with a warning.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { shown, writeAtomic } from './files.js';
+import { OcrLine } from './model.js';
+
+export const DEFAULT_CACHE_DIR = '.collate-cache';
+/** Bump when the shape of an entry or the way a page is read changes. */
+const CACHE_FORMAT = 1;
+
+const Entry = z.object({
+  format: z.literal(CACHE_FORMAT),
+  key: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  lines: z.array(OcrLine),
+});
+export type CacheEntry = z.infer<typeof Entry>;
+
+export interface OcrCache {
+  get(key: string): Promise<CacheEntry | undefined>;
+  put(entry: Omit<CacheEntry, 'format'>): Promise<void>;
+}
+
+/** The cache key: a digest of everything that decides what OCR reads from the page. */
+export function cacheKey(parts: { digest: string; engine: object; options: object }): string {
+  return createHash('sha256').update(JSON.stringify({ format: CACHE_FORMAT, ...parts })).digest('hex');
+}
+
+export function openCache(dir: string, warn: (line: string) => void): OcrCache {
+  const fileOf = (key: string) => path.join(dir, 'ocr', key.slice(0, 2), `${key}.json`);
+  return {
+    async get(key) {
+      const file = fileOf(key);
+      let text: string;
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+      try {
+        const entry = Entry.parse(JSON.parse(text));
+        if (entry.key === key) return entry;
+      } catch {
+        // Falls through to the warning: a damaged entry is read again, never trusted.
+      }
+      warn(`warning: ${shown(file)}: damaged cache entry; reading the page again`);
+      return undefined;
+    },
+    async put(entry) {
+      await writeAtomic(fileOf(entry.key), JSON.stringify({ format: CACHE_FORMAT, ...entry }));
+    },
+  };
+}
+
+/** A cache that holds nothing, for --no-cache. */
+export const NO_CACHE: OcrCache = { get: async () => undefined, put: async () => {} };

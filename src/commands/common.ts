@@ -1,0 +1,48 @@
+/**
+ * What the OCR-driven commands share: where a document's scans are, and how its pages are read.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_CACHE_DIR, NO_CACHE, openCache } from '../cache.js';
+import { checkDocumentId, shown } from '../files.js';
+import type { OcrPage, PageSource, StrippedPage } from '../model.js';
+import { DEFAULT_PREPROCESS } from '../ocr.js';
+import { listPages, selectPages } from '../pages.js';
+import { readAndStrip } from '../pipeline.js';
+import { progress } from '../ui/progress.js';
+
+export interface ScanOptions {
+  scans?: string;
+  pages?: string;
+  /** A folder, or false for --no-cache. */
+  cache?: string | false;
+  jobs?: number;
+  log?: (line: string) => void;
+}
+
+export const defaultJobs = () => Math.max(1, os.availableParallelism());
+
+export async function selectedPages(id: string, options: ScanOptions): Promise<PageSource[]> {
+  checkDocumentId(id);
+  return selectPages(await listPages(options.scans ?? path.join('scans', id)), options.pages);
+}
+
+/** Reads and strips the selected pages of a document, with progress on stderr. */
+export async function readDocument(id: string, options: ScanOptions): Promise<{ sources: PageSource[]; ocr: OcrPage[]; pages: StrippedPage[] }> {
+  const log = options.log ?? (() => {});
+  const sources = await selectedPages(id, options);
+  const cache = options.cache === false ? NO_CACHE : openCache(options.cache ?? DEFAULT_CACHE_DIR, log);
+  const bar = progress(sources.length, 'OCR', log);
+  try {
+    const { ocr, pages } = await readAndStrip(sources, {
+      jobs: options.jobs ?? defaultJobs(),
+      cache,
+      preprocess: DEFAULT_PREPROCESS,
+      warn: log,
+      onPage: (page, from) => bar.tick(`page ${page.label} (${shown(page.file)}${from === 'cache' ? ', cached' : ''})`),
+    });
+    return { sources, ocr, pages };
+  } finally {
+    bar.stop();
+  }
+}

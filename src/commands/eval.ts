@@ -1,0 +1,50 @@
+/**
+ * `collate eval <id>`: OCR and stripping measured against fixtures/<id>, page by page and in total.
+ */
+import path from 'node:path';
+import { evaluate } from '../evaluate.js';
+import { loadTruth, shown } from '../files.js';
+import { EvalReport } from '../model.js';
+import { readDocument, type ScanOptions } from './common.js';
+
+export interface EvalOptions extends ScanOptions {
+  fixtures?: string;
+  json?: boolean;
+}
+
+export async function evalCommand(id: string, options: EvalOptions = {}): Promise<{ report: EvalReport; output: string }> {
+  const fixtures = options.fixtures ?? path.join('fixtures', id);
+  const truth = await loadTruth(fixtures);
+  const { pages } = await readDocument(id, options);
+  const report = EvalReport.parse(evaluate(id, shown(fixtures), truth.pages, pages));
+  return { report, output: options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report) };
+}
+
+const percent = (n: number) => (Number.isFinite(n) ? `${(n * 100).toFixed(2)}%` : '∞');
+
+/** The report as a reader wants it: a line per page, the totals, the class table, then every leak and loss. */
+export function formatReport(report: EvalReport): string {
+  const out: string[] = [];
+  out.push(`collate eval ${report.document}: against ${report.fixtures}`, '');
+  out.push('page    CER      WER      leaked  noise  lost words');
+  for (const page of report.pages) {
+    const lost = page.lost.reduce((n, l) => n + l.words, 0);
+    out.push(`${page.label.padEnd(6)}  ${percent(page.cer.rate).padStart(7)}  ${percent(page.wer.rate).padStart(7)}  ${String(page.leaked.length).padStart(6)}  ${String(page.noise.length).padStart(5)}  ${String(lost).padStart(10)}`);
+  }
+  const t = report.total;
+  out.push(`${'all'.padEnd(6)}  ${percent(t.cer.rate).padStart(7)}  ${percent(t.wer.rate).padStart(7)}  ${String(t.leakedLines).padStart(6)}  ${String(t.noiseLines).padStart(5)}  ${String(t.lostWords).padStart(10)}`);
+  out.push('', `body: CER ${percent(t.cer.rate)} (${t.cer.errors} of ${t.cer.length} characters), WER ${percent(t.wer.rate)} (${t.wer.errors} of ${t.wer.length} words)`);
+  out.push(`stripping: ${t.leakedLines} boilerplate line(s) left in the body, ${t.noiseLines} noise line(s), ${t.lostWords} of ${t.bodyWords} body words lost (${percent(t.lostRate)})`, '');
+  out.push('class                 truth  stripped  correct  precision  recall  unread');
+  for (const [name, c] of Object.entries(report.classes)) {
+    out.push(`${name.padEnd(20)}  ${String(c.truth).padStart(5)}  ${String(c.predicted).padStart(8)}  ${String(c.correct).padStart(7)}  ${percent(c.precision).padStart(9)}  ${percent(c.recall).padStart(6)}  ${String(c.unread).padStart(6)}`);
+  }
+  out.push('(counted in OCR lines; "unread" ground-truth lines never reached stripping)');
+  const details = report.pages.flatMap((page) => [
+    ...page.leaked.map((l) => `page ${page.label}, line ${l.line}: ${l.class} left in the body: ${JSON.stringify(l.text)}`),
+    ...page.noise.map((l) => `page ${page.label}, line ${l.line}: noise left in the body: ${JSON.stringify(l.text)}`),
+    ...page.lost.map((l) => `page ${page.label}: body lost (${l.why}): ${JSON.stringify(l.text)}`),
+  ]);
+  if (details.length > 0) out.push('', ...details);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,138 @@
+/**
+ * Measuring OCR and stripping against the ground truth. Pure.
+ *
+ * Body text is compared page by page (CER and WER, as dinglehopper defines them). For stripping, each
+ * line or part of a line that came out of OCR is matched to the ground-truth line it reads best (Dice
+ * similarity of their characters, by diff-match-patch); its true class is that line's, or none when
+ * nothing matches. Precision and recall per class follow, with the boilerplate left in the body and the
+ * body text taken out of it listed line by line.
+ */
+import DiffMatchPatch from 'diff-match-patch';
+import { characterErrors, rate, sum, wordErrors, words, type ErrorCount } from './metrics.js';
+import type { EvalPage, EvalReport, RegionClass, StripClass, StrippedPage, TruthLine, TruthPage } from './model.js';
+import { bodyLines } from './truth.js';
+
+const dmp = new DiffMatchPatch();
+dmp.Diff_Timeout = 0;
+
+/** A line as OCR gave it and as stripping classed it. */
+interface Read {
+  line: number;
+  text: string;
+  predicted: StripClass | 'body';
+}
+
+const normal = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+const wordsOf = (text: string) => normal(text).split(' ').map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
+
+/**
+ * How well a read line matches a ground-truth line. Ground-truth body lines are whole paragraphs, so a
+ * read line matches one by the share of its words found among the paragraph's words; a line that is not
+ * in any paragraph ("S", "SEERET", a speck) matches by the Dice similarity of its characters.
+ */
+export function similarity(read: string, truth: string): { contained: number; dice: number } {
+  const x = normal(read);
+  const y = normal(truth);
+  if (x.length === 0) return { contained: 0, dice: 0 };
+  const vocabulary = new Set(wordsOf(truth));
+  const own = wordsOf(read);
+  // A lone letter or mark is found in any paragraph; only the Dice similarity can place it.
+  const contained = /[\p{L}\p{N}]{2}/u.test(x) && own.length > 0 ? own.filter((word) => vocabulary.has(word)).length / own.length : 0;
+  const shared = dmp.diff_main(x, y, false).reduce((n, [op, text]) => (op === 0 ? n + text.length : n), 0);
+  return { contained, dice: (2 * shared) / (x.length + y.length) };
+}
+
+const MATCH = 0.6;
+
+/** The ground-truth line a read line matches best, if any matches well enough; ties go to the closer length. */
+function bestMatch(read: Read, truth: readonly TruthLine[]): number | undefined {
+  let best: { i: number; score: number; dice: number } | undefined;
+  truth.forEach((line, i) => {
+    const { contained, dice } = similarity(read.text, line.text);
+    const score = Math.max(contained, dice);
+    if (score >= MATCH && (!best || score > best.score || (score === best.score && dice > best.dice))) best = { i, score, dice };
+  });
+  return best?.i;
+}
+
+const flow = (lines: readonly string[]) => lines.join(' ').replace(/\s+/g, ' ').trim();
+
+const withRate = (count: ErrorCount) => ({ ...count, rate: rate(count) });
+
+interface PageResult {
+  page: EvalPage;
+  cer: ErrorCount;
+  wer: ErrorCount;
+  pairs: { truth: RegionClass | 'none'; predicted: StripClass | 'body' }[];
+  unread: RegionClass[];
+  bodyWords: number;
+}
+
+function evaluatePage(truth: TruthPage, page: StrippedPage): PageResult {
+  // The ground truth holds paragraphs and OCR holds physical lines: compare with whitespace runs as one space.
+  const truthBody = flow(bodyLines(truth).map((line) => line.text));
+  const ocrBody = flow(page.body.map((line) => line.text));
+  const reads: Read[] = [
+    ...page.body.map((line) => ({ line: line.line, text: line.text, predicted: 'body' as const })),
+    ...page.stripped.map((line) => ({ line: line.line, text: line.text, predicted: line.class })),
+  ];
+  const matched = new Set<number>();
+  const result: EvalPage = { label: page.label, file: page.file, cer: withRate({ errors: 0, length: 0 }), wer: withRate({ errors: 0, length: 0 }), leaked: [], noise: [], lost: [] };
+  const pairs = reads.map((read) => {
+    const i = bestMatch(read, truth.lines);
+    const line = i === undefined ? undefined : truth.lines[i];
+    if (i !== undefined) matched.add(i);
+    const actual: RegionClass | 'none' = line?.class ?? 'none';
+    if (read.predicted === 'body' && actual !== 'body') {
+      if (actual === 'none') result.noise.push({ line: read.line, text: read.text });
+      else result.leaked.push({ line: read.line, text: read.text, class: actual });
+    }
+    if (read.predicted !== 'body' && actual === 'body') result.lost.push({ text: read.text, words: words(read.text).length, why: `stripped as ${read.predicted}` });
+    return { truth: actual, predicted: read.predicted };
+  });
+  const unread = truth.lines.filter((_, i) => !matched.has(i));
+  for (const line of unread) if (line.class === 'body') result.lost.push({ text: line.text, words: words(line.text).length, why: 'not read by OCR' });
+  const cer = characterErrors(truthBody, ocrBody);
+  const wer = wordErrors(truthBody, ocrBody);
+  return { page: { ...result, cer: withRate(cer), wer: withRate(wer) }, cer, wer, pairs, unread: unread.map((line) => line.class), bodyWords: words(truthBody).length };
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+
+/** Measures the stripped pages against the ground truth of the pages with the same labels. */
+export function evaluate(document: string, fixtures: string, truth: readonly TruthPage[], pages: readonly StrippedPage[]): EvalReport {
+  const byLabel = new Map(truth.map((page) => [page.label, page]));
+  const results = pages.flatMap((page) => {
+    const t = byLabel.get(page.label);
+    return t ? [evaluatePage(t, page)] : [];
+  });
+  const classes: EvalReport['classes'] = {};
+  const names = new Set([...results.flatMap((r) => r.pairs.flatMap((p) => [p.truth, p.predicted])), ...results.flatMap((r) => r.unread)]);
+  names.delete('none');
+  for (const name of [...names].sort()) {
+    const pairs = results.flatMap((r) => r.pairs);
+    const truthCount = pairs.filter((p) => p.truth === name).length;
+    const predicted = pairs.filter((p) => p.predicted === name && p.truth !== 'none').length;
+    const correct = pairs.filter((p) => p.truth === name && p.predicted === name).length;
+    const unread = results.flatMap((r) => r.unread).filter((c) => c === name).length;
+    classes[name] = { truth: truthCount, predicted, correct, precision: ratio(correct, predicted), recall: ratio(correct, truthCount), unread };
+  }
+  const bodyWords = results.reduce((n, r) => n + r.bodyWords, 0);
+  const lostWords = results.reduce((n, r) => n + r.page.lost.reduce((m, l) => m + l.words, 0), 0);
+  return {
+    document,
+    fixtures,
+    pages: results.map((r) => r.page),
+    total: {
+      cer: withRate(sum(results.map((r) => r.cer))),
+      wer: withRate(sum(results.map((r) => r.wer))),
+      leakedLines: results.reduce((n, r) => n + r.page.leaked.length, 0),
+      noiseLines: results.reduce((n, r) => n + r.page.noise.length, 0),
+      bodyWords,
+      lostWords,
+      lostRate: bodyWords === 0 ? 0 : lostWords / bodyWords,
+    },
+    classes,
+  };
+}

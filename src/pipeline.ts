@@ -1,0 +1,57 @@
+/**
+ * The pipeline's first stages, chained: page images → OCR pages (from the cache where it can) → stripped
+ * pages. It touches neither argv nor the console: progress and warnings go to the callbacks it is given.
+ */
+import pLimit from 'p-limit';
+import { cacheKey, type OcrCache } from './cache.js';
+import { shown } from './files.js';
+import type { OcrPage, PageSource, PreprocessOptions, StrippedPage } from './model.js';
+import { ENGINE, pageDigest, startEngine, type Engine } from './ocr.js';
+import { stripDocument, DEFAULT_RULES, type StripRule } from './strip.js';
+
+export interface ReadOptions {
+  jobs: number;
+  cache: OcrCache;
+  preprocess: PreprocessOptions;
+  /** Called as each page is done, in the order pages finish. */
+  onPage?: (page: OcrPage, from: 'cache' | 'ocr') => void;
+  warn?: (line: string) => void;
+}
+
+/** Reads the pages, from the cache where it holds them; the OCR engine starts only if a page needs it. */
+export async function readPages(sources: readonly PageSource[], options: ReadOptions): Promise<OcrPage[]> {
+  let engine: Promise<Engine> | undefined;
+  const limit = pLimit(Math.max(1, options.jobs) + 1);
+  try {
+    return await Promise.all(
+      sources.map((source) =>
+        limit(async () => {
+          const key = cacheKey({ digest: await pageDigest(source), engine: ENGINE, options: options.preprocess });
+          const cached = await options.cache.get(key);
+          let page: OcrPage;
+          if (cached) page = withSource(source, cached);
+          else {
+            engine ??= startEngine(options.jobs, options.preprocess);
+            page = await (await engine).recognize(source);
+            await options.cache.put({ key, width: page.width, height: page.height, lines: page.lines });
+          }
+          if (page.lines.length === 0) options.warn?.(`warning: ${shown(source.file)}: page ${source.label} is blank: OCR found no text`);
+          options.onPage?.(page, cached ? 'cache' : 'ocr');
+          return page;
+        }),
+      ),
+    );
+  } finally {
+    if (engine) await (await engine).close();
+  }
+}
+
+function withSource(source: PageSource, read: Pick<OcrPage, 'width' | 'height' | 'lines'>): OcrPage {
+  return { label: source.label, position: source.position, file: source.file, ...(source.subpages > 1 ? { subpage: source.subpage } : {}), width: read.width, height: read.height, lines: read.lines };
+}
+
+/** OCR, then stripping: the message's lines of each page, and everything removed with its rule. */
+export async function readAndStrip(sources: readonly PageSource[], options: ReadOptions & { rules?: readonly StripRule[] }): Promise<{ ocr: OcrPage[]; pages: StrippedPage[] }> {
+  const ocr = await readPages(sources, options);
+  return { ocr, pages: stripDocument(ocr, options.rules ?? DEFAULT_RULES) };
+}

@@ -1,0 +1,246 @@
+/**
+ * Stripping: separating the message from everything else on a telegram page. Pure.
+ *
+ * Each OCR line is first cut at wide gaps into segments (tesseract often reads the routing column and the
+ * body line beside it as one line). Each segment is then tested against an ordered list of named rules;
+ * the first that matches classes it and names itself in the output. What no rule claims is body. The
+ * catchword rule runs last, across pages, because it needs the head of the next page.
+ */
+import type { BodyLine, OcrLine, OcrPage, OcrWord, StrippedLine, StrippedPage, StripClass } from './model.js';
+
+/** Where the body column lies, and the page's size, learned from the page itself. */
+export interface PageGeometry {
+  width: number;
+  height: number;
+  /** Left edge of the body column: the most common left edge of long lines. */
+  left: number;
+  /** Median character width, for measuring gaps. */
+  charWidth: number;
+}
+
+/** A line, or the part of a line between wide gaps; `line` is the OCR line it was cut from. */
+export type Segment = BodyLine;
+
+export interface StripRule {
+  id: string;
+  class: StripClass;
+  test: (segment: Segment, page: PageGeometry) => boolean;
+}
+
+const letters = (text: string) => text.replace(/[^A-Za-z]/g, '');
+const words = (text: string) => text.split(/\s+/).filter(Boolean);
+
+/** Levenshtein distance, for matching marks that OCR misreads ("SEERET"). */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+const near = (text: string, target: string, tolerance: number) => editDistance(text.toUpperCase(), target) <= tolerance;
+
+const CLASSIFICATIONS = ['SECRET', 'TOPSECRET', 'CONFIDENTIAL', 'RESTRICTED'];
+const STAMP_TERMS = /DECLASS|E\.?\s?O\.?\s?\d{4,5}|\b1165\d|State\s+(letter|Inform)|\bNARS\b|\bDate\s+\d|\bSec\.\s?\d|\bOriginal Date\b/i;
+const ROUTING_TERMS = /^(ACTION|INFO)\b|paraphrase|^Dated\b|^Rec'?d\b|^Received\b|\bvia War\b|CORRECTED PAGE/i;
+const CONTINUATION = /^[-–—~.\s]*\d{1,3}\s*(?:½|1\/2|¹\/₂)?[-–—~.\s]*#\s*\d{2,5}\b/;
+const FORM = ['DEPARTMENTOFSTATE', 'INCOMINGTELEGRAM', 'INCOMINGTELEGRAMS'];
+
+/** The share of a segment's ink that is coloured, weighted by word width. */
+function colourOf(segment: Segment): number {
+  let width = 0;
+  let coloured = 0;
+  for (const word of segment.words) {
+    const w = word.bbox[2] - word.bbox[0];
+    width += w;
+    coloured += w * (word.colour ?? 0);
+  }
+  return width === 0 ? 0 : coloured / width;
+}
+
+const centred = (s: Segment, g: PageGeometry) => Math.abs((s.bbox[0] + s.bbox[2]) / 2 - g.width / 2) < g.width * 0.12;
+const inMargin = (s: Segment, g: PageGeometry) => s.bbox[1] < g.height * 0.07 || s.bbox[3] > g.height * 0.9;
+
+/** The default rules, in the order they are tried. Reorder, remove or add to change what is stripped. */
+export const DEFAULT_RULES: readonly StripRule[] = [
+  {
+    id: 'form-header',
+    class: 'form-header',
+    // The printed form's title, at the head of the first page.
+    test: (s, g) => s.bbox[1] < g.height * 0.15 && FORM.some((form) => near(letters(s.text), form, 3)),
+  },
+  {
+    id: 'continuation-header',
+    class: 'continuation-header',
+    // "-7- #511, February 22, 9 p.m. from Moscow via War": page number and telegram number, at the head.
+    test: (s, g) => s.bbox[1] < g.height * 0.25 && (CONTINUATION.test(s.text) || /#\s*\d{2,5},.*\bfrom\b/i.test(s.text)),
+  },
+  {
+    id: 'classification-mark',
+    class: 'classification',
+    // "SECRET" and its kin; struck through, OCR reads them loosely ("SEEREE-"), so centred marks in the
+    // top or bottom margin may differ by three letters.
+    test: (s, g) => {
+      if (words(s.text).length > 3) return false;
+      const text = letters(s.text);
+      return CLASSIFICATIONS.some((mark) => near(text, mark, 1) || (centred(s, g) && inMargin(s, g) && text.length >= 3 && near(text, mark, 3)));
+    },
+  },
+  {
+    id: 'noise',
+    class: 'noise',
+    // Specks and smudges read as letters: no two letters or digits together, or nothing read with any confidence.
+    test: (s) => !/[A-Za-z0-9]{2}|\(\*\)/.test(s.text) || (s.confidence < 25 && s.words.length <= 2),
+  },
+  {
+    id: 'coloured-ink',
+    class: 'stamp',
+    // The ink is light and coloured: a rubber stamp, whatever OCR made of its words.
+    test: (s) => colourOf(s) >= 0.4,
+  },
+  {
+    id: 'declassification-stamp',
+    class: 'stamp',
+    test: (s) => STAMP_TERMS.test(s.text),
+  },
+  {
+    id: 'routing-terms',
+    class: 'routing',
+    test: (s, g) => s.bbox[1] < g.height * 0.3 && ROUTING_TERMS.test(s.text),
+  },
+  {
+    id: 'routing-column',
+    class: 'routing',
+    // Office symbols down the left margin, wholly left of the body column.
+    test: (s, g) => s.bbox[2] < g.left - g.charWidth && words(s.text).length <= 2,
+  },
+  {
+    id: 'header-block',
+    class: 'routing',
+    // Typed fields of the form to the right of the header: serial numbers, operator codes.
+    test: (s, g) => s.bbox[1] < g.height * 0.25 && s.bbox[0] > g.width * 0.5 && words(s.text).length <= 5 && !/[a-z]{4,}\s+[a-z]{3,}/.test(s.text),
+  },
+  {
+    id: 'margin-note',
+    class: 'marginalia',
+    // Short notes in the top or bottom margin, outside the column: initials, file marks.
+    test: (s, g) => inMargin(s, g) && words(s.text).length <= 3 && (s.bbox[0] < g.left - g.charWidth || s.bbox[1] > g.height * 0.93 || s.confidence < 60),
+  },
+];
+
+/** The geometry of a page: its body column is where long lines start. */
+export function geometry(page: OcrPage): PageGeometry {
+  const allWords = page.lines.flatMap((line) => line.words);
+  const widths = allWords.filter((w) => w.text.length >= 3).map((w) => (w.bbox[2] - w.bbox[0]) / w.text.length).sort((a, b) => a - b);
+  const charWidth = widths[Math.floor(widths.length / 2)] ?? page.width / 100;
+  const starts = page.lines.filter((line) => line.bbox[2] - line.bbox[0] > page.width * 0.45).map((line) => line.bbox[0]);
+  const bucket = charWidth * 2;
+  const counts = new Map<number, number>();
+  for (const x of starts) counts.set(Math.round(x / bucket), (counts.get(Math.round(x / bucket)) ?? 0) + 1);
+  const mode = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+  const left = mode === undefined ? page.width * 0.15 : Math.min(...starts.filter((x) => Math.round(x / bucket) === mode));
+  return { width: page.width, height: page.height, left, charWidth };
+}
+
+function segmentOf(wordsIn: OcrWord[], line: number): Segment {
+  const bbox: Segment['bbox'] = [
+    Math.min(...wordsIn.map((w) => w.bbox[0])),
+    Math.min(...wordsIn.map((w) => w.bbox[1])),
+    Math.max(...wordsIn.map((w) => w.bbox[2])),
+    Math.max(...wordsIn.map((w) => w.bbox[3])),
+  ];
+  const confidence = wordsIn.reduce((sum, w) => sum + w.confidence, 0) / wordsIn.length;
+  return { line, text: wordsIn.map((w) => w.text).join(' '), bbox, confidence: Math.round(confidence * 10) / 10, words: wordsIn };
+}
+
+/** Cuts a line wherever two words stand more than `gap` character widths apart. */
+export function segments(line: OcrLine, charWidth: number, gap = 4): Segment[] {
+  const out: OcrWord[][] = [];
+  for (const word of line.words) {
+    const current = out.at(-1);
+    const previous = current?.at(-1);
+    const sameInk = (word.colour ?? 0) >= 0.4 === (previous?.colour ?? 0) >= 0.4;
+    if (current && previous && sameInk && word.bbox[0] - previous.bbox[2] <= gap * charWidth) current.push(word);
+    else out.push([word]);
+  }
+  return out.map((group) => segmentOf(group, line.index));
+}
+
+const strippedLine = (page: OcrPage, segment: Segment, cls: StripClass, rule: string): StrippedLine => ({
+  page: page.label,
+  file: page.file,
+  line: segment.line,
+  text: segment.text,
+  class: cls,
+  rule,
+  bbox: segment.bbox,
+  confidence: segment.confidence,
+});
+
+/** Classes every segment of one page; catchwords are left for `stripDocument`. */
+export function stripPage(page: OcrPage, rules: readonly StripRule[] = DEFAULT_RULES): StrippedPage {
+  const g = geometry(page);
+  const body: Segment[] = [];
+  const stripped: StrippedLine[] = [];
+  for (const line of page.lines) {
+    for (const segment of segments(line, g.charWidth)) {
+      const rule = rules.find((r) => r.test(segment, g));
+      if (rule) stripped.push(strippedLine(page, segment, rule.class, rule.id));
+      else body.push(segment);
+    }
+  }
+  return { label: page.label, file: page.file, width: page.width, height: page.height, body, stripped };
+}
+
+const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9()]/g, '');
+
+/**
+ * A catchword is a short last line, set apart below the body, whose words begin the next page's body.
+ * Without the next page, its place alone decides: short, set apart below the body, right of centre.
+ */
+export function isCatchword(last: Segment, previous: Segment | undefined, page: StrippedPage, next: StrippedPage | undefined): boolean {
+  if (words(last.text).length > 3) return false;
+  const lineHeight = last.bbox[3] - last.bbox[1];
+  const setApart = previous === undefined || last.bbox[1] - previous.bbox[3] > lineHeight * 0.8;
+  const head = next?.body[0];
+  if (head) {
+    const text = squash(last.text);
+    const start = squash(head.text).slice(0, text.length + 2);
+    return setApart && text.length > 0 && editDistance(text, start.slice(0, text.length)) <= Math.max(1, Math.floor(text.length / 5));
+  }
+  return setApart && last.bbox[0] > page.width * 0.5;
+}
+
+/** The sender's name closing the message: one capitalised word, set apart, right of centre. */
+export function isSignature(last: Segment, previous: Segment | undefined, page: StrippedPage): boolean {
+  const lineHeight = last.bbox[3] - last.bbox[1];
+  const setApart = previous === undefined || last.bbox[1] - previous.bbox[3] > lineHeight * 0.8;
+  return setApart && /^[A-Z]{3,}\.?$/.test(last.text) && last.bbox[0] > page.width * 0.5;
+}
+
+/**
+ * Strips every page, then looks at the foot of each: a signature closes the message; a catchword is
+ * dropped, keeping the copy at the head of the next page that continues the text.
+ */
+export function stripDocument(pages: readonly OcrPage[], rules: readonly StripRule[] = DEFAULT_RULES): StrippedPage[] {
+  const stripped = pages.map((page) => stripPage(page, rules));
+  return stripped.map((page, i) => {
+    const last = page.body.at(-1);
+    const previous = page.body.at(-2);
+    // The next page continues this one only if it is the next in the document, not just in a --pages selection.
+    const follows = pages[i + 1] !== undefined && (pages[i]!.position === undefined || pages[i + 1]!.position === pages[i]!.position + 1);
+    const next = follows ? stripped[i + 1] : undefined;
+    if (!last) return page;
+    const drop = (cls: StripClass, rule: string) => ({ ...page, body: page.body.slice(0, -1), stripped: [...page.stripped, strippedLine(pages[i]!, last, cls, rule)] });
+    if (isSignature(last, previous, page)) return drop('signature', 'signature');
+    if (isCatchword(last, previous, page, next)) return drop('catchword', next ? 'catchword-repeated' : 'catchword-position');
+    return page;
+  });
+}
