@@ -2,12 +2,15 @@
  * The command line: commander wiring only. Each command is a plain function in src/commands/.
  * Errors are caught here, once, and turned into one line on stderr and an exit code.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { defaultJobs } from './commands/common.js';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_CACHE_DIR } from './cache.js';
+import { defaultJobs, type ScanOptions } from './commands/common.js';
 import { facsimile, DEFAULT_SEED } from './commands/facsimile.js';
 import { ocr } from './commands/ocr.js';
 import { evalCommand } from './commands/eval.js';
 import { CheckFailed, InputError } from './errors.js';
+import type { OcrOptions } from './model.js';
+import { DEFAULT_OCR } from './ocr/index.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -17,6 +20,30 @@ function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
     if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
     return n;
   };
+}
+
+/** The options of every command that reads page images. */
+interface ScanFlags {
+  scans?: string;
+  pages?: string;
+  cacheDir: string;
+  cache: boolean;
+  jobs: number;
+  engine: OcrOptions['engine'];
+}
+
+function withScanOptions(command: Command): Command {
+  return command
+    .option('--scans <dir>', 'folder of page images: PNG, JPEG, TIFF or PDF (default: scans/<id>)')
+    .option('--pages <range>', 'pages by position, from 1: 3, 3-7, 1-3,9')
+    .option('--cache-dir <dir>', 'OCR cache folder', DEFAULT_CACHE_DIR)
+    .option('--no-cache', 'read every page afresh, and store nothing')
+    .option('--jobs <n>', 'OCR workers, one per core by default', integer('--jobs', 1, 64), defaultJobs())
+    .addOption(new Option('--engine <engine>', 'tesseract recognizer').choices(['lstm', 'legacy']).default(DEFAULT_OCR.engine));
+}
+
+function scanOptions(flags: ScanFlags): ScanOptions {
+  return { scans: flags.scans, pages: flags.pages, cache: flags.cache ? flags.cacheDir : false, jobs: flags.jobs, ocr: { engine: flags.engine }, log };
 }
 
 export function program(): Command {
@@ -39,35 +66,27 @@ export function program(): Command {
       await facsimile(id, { ...options, log });
     });
 
-  cli
-    .command('ocr')
-    .description('Print the message text of a document’s page images: OCR, with stamps, headers and catchwords stripped.')
-    .argument('<id>', 'document id, e.g. 511')
-    .option('--scans <dir>', 'folder of page images (default: scans/<id>)')
-    .option('--pages <range>', 'pages by position, from 1: 3, 3-7, 1-3,9')
-    .option('--json', 'words with page, line, bbox and confidence, and the stripped lines with their rules')
-    .option('--raw', 'the OCR before stripping')
-    .option('--cache-dir <dir>', 'OCR cache folder', '.collate-cache')
-    .option('--no-cache', 'read every page afresh, and store nothing')
-    .option('--jobs <n>', 'OCR workers', integer('--jobs', 1, 64), defaultJobs())
-    .action(async (id: string, options: { scans?: string; pages?: string; json?: boolean; raw?: boolean; cacheDir: string; cache: boolean; jobs: number }) => {
-      process.stdout.write(await ocr(id, { ...options, cache: options.cache ? options.cacheDir : false, log }));
-    });
+  withScanOptions(
+    cli
+      .command('ocr')
+      .description('Print the message text of a document’s page images: OCR, with stamps, headers and catchwords stripped.')
+      .argument('<id>', 'document id, e.g. 511')
+      .option('--json', 'words with page, line, bbox and confidence, and the stripped lines with their rules')
+      .option('--raw', 'the OCR before stripping'),
+  ).action(async (id: string, options: ScanFlags & { json?: boolean; raw?: boolean }) => {
+    process.stdout.write(await ocr(id, { ...scanOptions(options), json: options.json, raw: options.raw }));
+  });
 
-  cli
-    .command('eval')
-    .description('Measure OCR and stripping against the ground truth in fixtures/<id>: CER, WER, leaks and losses.')
-    .argument('<id>', 'document id, e.g. 511')
-    .option('--scans <dir>', 'folder of page images (default: scans/<id>)')
-    .option('--fixtures <dir>', 'ground-truth folder (default: fixtures/<id>)')
-    .option('--pages <range>', 'pages by position, from 1: 3, 3-7, 1-3,9')
-    .option('--json', 'the report as JSON')
-    .option('--cache-dir <dir>', 'OCR cache folder', '.collate-cache')
-    .option('--no-cache', 'read every page afresh, and store nothing')
-    .option('--jobs <n>', 'OCR workers', integer('--jobs', 1, 64), defaultJobs())
-    .action(async (id: string, options: { scans?: string; fixtures?: string; pages?: string; json?: boolean; cacheDir: string; cache: boolean; jobs: number }) => {
-      process.stdout.write((await evalCommand(id, { ...options, cache: options.cache ? options.cacheDir : false, log })).output);
-    });
+  withScanOptions(
+    cli
+      .command('eval')
+      .description('Measure OCR and stripping against the ground truth in fixtures/<id>: CER, WER, leaks and losses.')
+      .argument('<id>', 'document id, e.g. 511')
+      .option('--fixtures <dir>', 'ground-truth folder (default: fixtures/<id>)')
+      .option('--json', 'the report as JSON'),
+  ).action(async (id: string, options: ScanFlags & { fixtures?: string; json?: boolean }) => {
+    process.stdout.write((await evalCommand(id, { ...scanOptions(options), fixtures: options.fixtures, json: options.json })).output);
+  });
 
   return cli;
 }

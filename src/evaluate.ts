@@ -78,7 +78,7 @@ function evaluatePage(truth: TruthPage, page: StrippedPage): PageResult {
     ...page.stripped.map((line) => ({ line: line.line, text: line.text, predicted: line.class })),
   ];
   const matched = new Set<number>();
-  const result: EvalPage = { label: page.label, file: page.file, cer: withRate({ errors: 0, length: 0 }), wer: withRate({ errors: 0, length: 0 }), leaked: [], noise: [], lost: [] };
+  const result: EvalPage = { label: page.label, file: page.file, cer: withRate({ errors: 0, length: 0 }), wer: withRate({ errors: 0, length: 0 }), leaked: [], noise: [], confused: [], lost: [] };
   const pairs = reads.map((read) => {
     const i = bestMatch(read, truth.lines);
     const line = i === undefined ? undefined : truth.lines[i];
@@ -88,14 +88,51 @@ function evaluatePage(truth: TruthPage, page: StrippedPage): PageResult {
       if (actual === 'none') result.noise.push({ line: read.line, text: read.text });
       else result.leaked.push({ line: read.line, text: read.text, class: actual });
     }
-    if (read.predicted !== 'body' && actual === 'body') result.lost.push({ text: read.text, words: words(read.text).length, why: `stripped as ${read.predicted}` });
+    if (read.predicted !== 'body' && actual !== 'body' && actual !== 'none' && read.predicted !== actual) result.confused.push({ line: read.line, text: read.text, class: actual, stripped: read.predicted });
     return { truth: actual, predicted: read.predicted };
   });
   const unread = truth.lines.filter((_, i) => !matched.has(i));
-  for (const line of unread) if (line.class === 'body') result.lost.push({ text: line.text, words: words(line.text).length, why: 'not read by OCR' });
+  result.lost = lostWords(truthBody, ocrBody, page);
   const cer = characterErrors(truthBody, ocrBody);
   const wer = wordErrors(truthBody, ocrBody);
   return { page: { ...result, cer: withRate(cer), wer: withRate(wer) }, cer, wer, pairs, unread: unread.map((line) => line.class), bodyWords: words(truthBody).length };
+}
+
+/**
+ * The body text missing from the OCR body: runs of ground-truth words that a word-level diff deletes with
+ * nothing read in their place (a misread word is replaced, not lost). Each run is put down to the
+ * stripped line it was found in, or to OCR not reading it.
+ */
+function lostWords(truthBody: string, ocrBody: string, page: StrippedPage): EvalPage['lost'] {
+  const vocabulary = new Map<string, string>();
+  const encode = (text: string) =>
+    wordsOf(text)
+      .map((word) => {
+        if (!vocabulary.has(word)) vocabulary.set(word, String.fromCharCode(0x100 + vocabulary.size));
+        return vocabulary.get(word)!;
+      })
+      .join('');
+  const truthWords = wordsOf(truthBody);
+  const diffs = dmp.diff_main(encode(truthBody), encode(ocrBody), false);
+  const lost: EvalPage['lost'] = [];
+  let at = 0;
+  diffs.forEach(([op, text], i) => {
+    if (op === 1) return;
+    if (op === -1) {
+      const inserted = [diffs[i - 1], diffs[i + 1]].filter((d) => d?.[0] === 1).map((d) => d![1]).join('');
+      const run = truthWords.slice(at, at + text.length).join(' ');
+      const decoded = [...inserted].map((c) => [...vocabulary.entries()].find(([, code]) => code === c)?.[0] ?? '').join('');
+      // Words run together or split apart ("todaywhat") are misread, not lost: their letters are all there.
+      const merged = similarity(decoded.replace(/\s/g, ''), run.replace(/\s/g, '')).dice >= 0.8;
+      const missing = merged ? 0 : text.length - inserted.length;
+      if (missing > 0) {
+        const where = page.stripped.find((line) => similarity(line.text, run).contained >= 0.6 || similarity(run, line.text).contained >= 0.6);
+        lost.push({ text: run, words: missing, why: where ? `stripped as ${where.class} by ${where.rule}` : 'not read by OCR' });
+      }
+    }
+    at += text.length;
+  });
+  return lost;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);

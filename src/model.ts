@@ -205,8 +205,19 @@ export const PreprocessOptions = z.object({
   normalize: z.boolean(),
   /** Median filter size against dust and specks; 0 for none. */
   despeckle: z.number().int().nonnegative(),
+  /** Measure the page's skew and level the text before OCR; boxes are mapped back to the image as scanned. */
+  deskew: z.boolean(),
 });
 export type PreprocessOptions = z.infer<typeof PreprocessOptions>;
+
+/** How a page is read: its preparation, and the recognizer. Part of the cache key. */
+export const OcrOptions = PreprocessOptions.extend({
+  /** tesseract's LSTM recognizer (tessdata_best, integer) or its legacy shape classifier (tessdata). */
+  engine: z.enum(['lstm', 'legacy']),
+  /** Only characters a 1940s typewriter could strike (printable ASCII); otherwise anything the model knows. */
+  charset: z.enum(['typewriter', 'any']),
+});
+export type OcrOptions = z.infer<typeof OcrOptions>;
 
 /** What `collate ocr --json` prints: each page's body lines (or, with --raw, its OCR lines) and what was stripped. */
 export const OcrOutput = z.object({
@@ -249,6 +260,8 @@ export const EvalPage = z.object({
   leaked: z.array(z.object({ line: z.number().int(), text: z.string(), class: RegionClass })),
   /** Specks or marks with no line in the ground truth, left in the body. */
   noise: z.array(z.object({ line: z.number().int(), text: z.string() })),
+  /** Lines stripped under another class than their own. */
+  confused: z.array(z.object({ line: z.number().int(), text: z.string(), class: RegionClass, stripped: StripClass })),
   /** Body text that stripping removed, or that OCR did not read. */
   lost: z.array(z.object({ text: z.string(), words: z.number().int(), why: z.string() })),
 });

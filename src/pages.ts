@@ -7,7 +7,7 @@ import path from 'node:path';
 import { InputError } from './errors.js';
 import { naturalCompare, readJson, reason, shown } from './files.js';
 import { Manifest, type PageSource } from './model.js';
-import { probe } from './ocr.js';
+import { probe } from './ocr/index.js';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.pdf']);
 

@@ -5,14 +5,14 @@
 import pLimit from 'p-limit';
 import { cacheKey, type OcrCache } from './cache.js';
 import { shown } from './files.js';
-import type { OcrPage, PageSource, PreprocessOptions, StrippedPage } from './model.js';
-import { ENGINE, pageDigest, startEngine, type Engine } from './ocr.js';
+import type { OcrPage, PageSource, OcrOptions, StrippedPage } from './model.js';
+import { ENGINE, pageDigest, startEngine, type Engine } from './ocr/index.js';
 import { stripDocument, DEFAULT_RULES, type StripRule } from './strip.js';
 
 export interface ReadOptions {
   jobs: number;
   cache: OcrCache;
-  preprocess: PreprocessOptions;
+  ocr: OcrOptions;
   /** Called as each page is done, in the order pages finish. */
   onPage?: (page: OcrPage, from: 'cache' | 'ocr') => void;
   warn?: (line: string) => void;
@@ -26,12 +26,12 @@ export async function readPages(sources: readonly PageSource[], options: ReadOpt
     return await Promise.all(
       sources.map((source) =>
         limit(async () => {
-          const key = cacheKey({ digest: await pageDigest(source), engine: ENGINE, options: options.preprocess });
+          const key = cacheKey({ digest: await pageDigest(source), engine: ENGINE, options: options.ocr });
           const cached = await options.cache.get(key);
           let page: OcrPage;
           if (cached) page = withSource(source, cached);
           else {
-            engine ??= startEngine(options.jobs, options.preprocess);
+            engine ??= startEngine(options.jobs, options.ocr);
             page = await (await engine).recognize(source);
             await options.cache.put({ key, width: page.width, height: page.height, lines: page.lines });
           }

@@ -94,16 +94,21 @@ export const DEFAULT_RULES: readonly StripRule[] = [
     },
   },
   {
-    id: 'noise',
-    class: 'noise',
-    // Specks and smudges read as letters: no two letters or digits together, or nothing read with any confidence.
-    test: (s) => !/[A-Za-z0-9]{2}|\(\*\)/.test(s.text) || (s.confidence < 25 && s.words.length <= 2),
-  },
-  {
     id: 'coloured-ink',
     class: 'stamp',
     // The ink is light and coloured: a rubber stamp, whatever OCR made of its words.
-    test: (s) => colourOf(s) >= 0.4,
+    test: (s) => colourOf(s) >= 0.4 && /[\p{L}\p{N}]{2}/u.test(s.text),
+  },
+  {
+    id: 'noise',
+    class: 'noise',
+    // Specks and smudges read as marks: no letter or digit at all, a letter or two read with little
+    // confidence, or nothing read with any confidence. Garble marks "(*)" are text.
+    test: (s) => {
+      if (s.text.includes('(*)')) return false;
+      const alnum = s.text.replace(/[^\p{L}\p{N}]/gu, '').length;
+      return alnum === 0 || (alnum <= 2 && s.confidence < 60) || (s.confidence < 25 && s.words.length <= 2);
+    },
   },
   {
     id: 'declassification-stamp',
@@ -118,8 +123,8 @@ export const DEFAULT_RULES: readonly StripRule[] = [
   {
     id: 'routing-column',
     class: 'routing',
-    // Office symbols down the left margin, wholly left of the body column.
-    test: (s, g) => s.bbox[2] < g.left - g.charWidth && words(s.text).length <= 2,
+    // Office symbols down the left margin, beside the head of the message, wholly left of the body column.
+    test: (s, g) => s.bbox[2] < g.left - g.charWidth && s.bbox[3] < g.height * 0.5 && words(s.text).length <= 2,
   },
   {
     id: 'header-block',
@@ -206,23 +211,37 @@ const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9()]/g, '');
  * Without the next page, its place alone decides: short, set apart below the body, right of centre.
  */
 export function isCatchword(last: Segment, previous: Segment | undefined, page: StrippedPage, next: StrippedPage | undefined): boolean {
-  if (words(last.text).length > 3) return false;
-  const lineHeight = last.bbox[3] - last.bbox[1];
-  const setApart = previous === undefined || last.bbox[1] - previous.bbox[3] > lineHeight * 0.8;
+  if (words(last.text).length > 3 || !setApart(last, previous, page)) return false;
   const head = next?.body[0];
   if (head) {
     const text = squash(last.text);
-    const start = squash(head.text).slice(0, text.length + 2);
-    return setApart && text.length > 0 && editDistance(text, start.slice(0, text.length)) <= Math.max(1, Math.floor(text.length / 5));
+    const start = squash(head.text).slice(0, text.length);
+    return text.length > 0 && editDistance(text, start) <= Math.max(1, Math.floor(text.length / 5));
   }
-  return setApart && last.bbox[0] > page.width * 0.5;
+  return last.bbox[0] > page.width * 0.5;
+}
+
+/** The distance from one body line's top to the next above the page's last line: its line pitch (the median). */
+function pitch(page: StrippedPage): number | undefined {
+  const lines = page.body.slice(0, -1);
+  const steps = lines
+    .slice(1)
+    .map((line, i) => line.bbox[1] - lines[i]!.bbox[1])
+    .filter((step) => step > 0)
+    .sort((a, b) => a - b);
+  return steps[Math.floor(steps.length / 2)];
+}
+
+/** A line standing below the text with a blank line or more above it. */
+function setApart(last: Segment, previous: Segment | undefined, page: StrippedPage): boolean {
+  if (previous === undefined) return true;
+  const step = pitch(page) ?? (previous.bbox[3] - previous.bbox[1]) * 1.25;
+  return last.bbox[1] - previous.bbox[1] > step * 1.5;
 }
 
 /** The sender's name closing the message: one capitalised word, set apart, right of centre. */
 export function isSignature(last: Segment, previous: Segment | undefined, page: StrippedPage): boolean {
-  const lineHeight = last.bbox[3] - last.bbox[1];
-  const setApart = previous === undefined || last.bbox[1] - previous.bbox[3] > lineHeight * 0.8;
-  return setApart && /^[A-Z]{3,}\.?$/.test(last.text) && last.bbox[0] > page.width * 0.5;
+  return setApart(last, previous, page) && /^[A-Z]{3,}\.?$/.test(last.text) && last.bbox[0] > page.width * 0.5;
 }
 
 /**

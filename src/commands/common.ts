@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_CACHE_DIR, NO_CACHE, openCache } from '../cache.js';
 import { checkDocumentId, shown } from '../files.js';
-import type { OcrPage, PageSource, StrippedPage } from '../model.js';
-import { DEFAULT_PREPROCESS } from '../ocr.js';
+import type { OcrOptions, OcrPage, PageSource, StrippedPage } from '../model.js';
+import { DEFAULT_OCR } from '../ocr/index.js';
 import { listPages, selectPages } from '../pages.js';
 import { readAndStrip } from '../pipeline.js';
 import { progress } from '../ui/progress.js';
@@ -17,6 +17,8 @@ export interface ScanOptions {
   /** A folder, or false for --no-cache. */
   cache?: string | false;
   jobs?: number;
+  /** Overrides of the default OCR options. */
+  ocr?: Partial<OcrOptions>;
   log?: (line: string) => void;
 }
 
@@ -37,7 +39,7 @@ export async function readDocument(id: string, options: ScanOptions): Promise<{ 
     const { ocr, pages } = await readAndStrip(sources, {
       jobs: options.jobs ?? defaultJobs(),
       cache,
-      preprocess: DEFAULT_PREPROCESS,
+      ocr: { ...DEFAULT_OCR, ...options.ocr },
       warn: log,
       onPage: (page, from) => bar.tick(`page ${page.label} (${shown(page.file)}${from === 'cache' ? ', cached' : ''})`),
     });

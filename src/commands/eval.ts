@@ -43,6 +43,7 @@ export function formatReport(report: EvalReport): string {
   const details = report.pages.flatMap((page) => [
     ...page.leaked.map((l) => `page ${page.label}, line ${l.line}: ${l.class} left in the body: ${JSON.stringify(l.text)}`),
     ...page.noise.map((l) => `page ${page.label}, line ${l.line}: noise left in the body: ${JSON.stringify(l.text)}`),
+    ...page.confused.map((l) => `page ${page.label}, line ${l.line}: ${l.class} stripped as ${l.stripped}: ${JSON.stringify(l.text)}`),
     ...page.lost.map((l) => `page ${page.label}: body lost (${l.why}): ${JSON.stringify(l.text)}`),
   ]);
   if (details.length > 0) out.push('', ...details);

@@ -1,0 +1,121 @@
+/**
+ * OCR: page images in, our own page model out. The only part of the pipeline that touches image
+ * libraries (sharp, mupdf) and tesseract.js. tesseract.js runs in a pool of workers (one per core by
+ * default) with English data from the @tesseract.js-data/eng package: nothing is downloaded, and nothing
+ * is written to the working directory. tesseract's block → paragraph → line → word tree is turned into
+ * OcrPage at once, so no other module sees tesseract's types.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import sharp from 'sharp';
+import { createScheduler, createWorker, OEM, PSM, type InitOptions, type Line, type Page } from 'tesseract.js';
+import type { BBox, OcrLine, OcrOptions, OcrPage, PageSource } from '../model.js';
+import { decodePage } from './image.js';
+import { colourShare, preprocess, unrotate } from './prepare.js';
+import { stampImage, stampRegions } from './stamps.js';
+
+export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, type Raster } from './image.js';
+export { colourShare, measureSkew, preprocess, unrotate, type Prepared } from './prepare.js';
+export { stampRegions } from './stamps.js';
+
+const require = createRequire(import.meta.url);
+const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
+
+/** What read the page; part of every cache key. Bump `preprocess` when the preparation of pages changes. */
+export const ENGINE = {
+  preprocess: 9,
+  name: 'tesseract.js',
+  version: versionOf('tesseract.js'),
+  core: versionOf('tesseract.js-core'),
+  data: `@tesseract.js-data/eng@${versionOf('@tesseract.js-data/eng')}`,
+  sharp: sharp.versions.sharp ?? 'unknown',
+  vips: sharp.versions.vips,
+};
+
+/**
+ * Chosen by measurement with `collate eval` on the facsimiles (see BENCHMARKS.md): without the median
+ * filter or the deskew, body CER rises several-fold; the LSTM engine reads about three times fewer
+ * characters wrong than the legacy one, at about twice the time.
+ */
+export const DEFAULT_OCR: OcrOptions = { suppressColour: true, normalize: true, despeckle: 3, deskew: true, engine: 'lstm', charset: 'typewriter' };
+
+/** tessdata_best (integer) for the LSTM engine; tessdata, which carries the legacy classifier, for the legacy one. */
+function langPath(engine: OcrOptions['engine']): string {
+  return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), engine === 'lstm' ? '4.0.0_best_int' : '4.0.0');
+}
+
+/** What a typewriter of the period could strike: printable ASCII. No em dashes, curly quotes or ligatures. */
+const TYPEWRITER = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+
+/** A pool of tesseract workers, started once and shared by every page of a run. */
+export interface Engine {
+  recognize(source: PageSource): Promise<OcrPage>;
+  close(): Promise<void>;
+}
+
+export async function startEngine(jobs: number, options: OcrOptions): Promise<Engine> {
+  const scheduler = createScheduler();
+  const workers = await Promise.all(
+    Array.from({ length: Math.max(1, jobs) }, () =>
+      createWorker('eng', options.engine === 'lstm' ? OEM.LSTM_ONLY : OEM.TESSERACT_ONLY, { langPath: langPath(options.engine), gzip: true, cacheMethod: 'none', logger: () => {}, errorHandler: () => {} }, { debug_file: '/dev/null' } as Partial<InitOptions>),
+    ),
+  );
+  for (const worker of workers) {
+    await worker.setParameters({
+      tessedit_pageseg_mode: PSM.AUTO,
+      user_defined_dpi: '300',
+      ...(options.charset === 'typewriter' ? { tessedit_char_whitelist: TYPEWRITER } : {}),
+    });
+    scheduler.addWorker(worker);
+  }
+  return {
+    async recognize(source) {
+      const raster = await decodePage(source);
+      const prepared = await preprocess(raster, options);
+      const { data } = await scheduler.addJob('recognize', prepared.pgm, {}, { blocks: true, text: false });
+      const page = toPage(data, source, raster.width, raster.height, (bbox) => unrotate(bbox, prepared), (bbox) => colourShare(prepared, bbox));
+      // Stamps were lifted out of the page before OCR; read each on its own, from its coloured ink only, so
+      // what stripping removes is still on record.
+      const stamps = await Promise.all(
+        stampRegions(prepared).map(async (region) => {
+          const { data: read } = await scheduler.addJob('recognize', await stampImage(prepared, region), {}, { blocks: true, text: false });
+          const shift = ([x0, y0, x1, y1]: BBox): BBox => [x0 + region[0], y0 + region[1], x1 + region[0], y1 + region[1]];
+          return toPage(read, source, raster.width, raster.height, shift, () => 1).lines;
+        }),
+      );
+      const lines = [...page.lines, ...stamps.flat()].map((line, index) => ({ ...line, index }));
+      return { ...page, lines };
+    },
+    close: () => scheduler.terminate(),
+  };
+}
+
+const box = (b: { x0: number; y0: number; x1: number; y1: number }): BBox => [b.x0, b.y0, b.x1, b.y1];
+const tenth = (n: number) => Math.round(n * 10) / 10;
+
+function toLine(line: Line, index: number, place: (bbox: BBox) => BBox, colour: (bbox: BBox) => number): OcrLine {
+  const words = line.words
+    .filter((word) => word.text.trim() !== '')
+    .map((word) => {
+      const bbox = place(box(word.bbox));
+      return { text: word.text.normalize('NFC'), bbox, confidence: tenth(word.confidence), colour: colour(bbox) };
+    });
+  return { index, text: words.map((word) => word.text).join(' '), bbox: place(box(line.bbox)), confidence: tenth(line.confidence), words };
+}
+
+/** tesseract's tree, flattened to lines in reading order, each word with its box and confidence. */
+export function toPage(
+  data: Page,
+  source: PageSource,
+  width: number,
+  height: number,
+  place: (bbox: BBox) => BBox = (bbox) => bbox,
+  colour: (bbox: BBox) => number = () => 0,
+): OcrPage {
+  const lines = (data.blocks ?? [])
+    .flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines))
+    .map((line, index) => toLine(line, index, place, colour))
+    .filter((line) => line.words.length > 0)
+    .map((line, index) => ({ ...line, index }));
+  return { label: source.label, position: source.position, file: source.file, ...(source.subpages > 1 ? { subpage: source.subpage } : {}), width, height, lines };
+}
