@@ -7,6 +7,7 @@ import { DEFAULT_CACHE_DIR } from './cache.js';
 import { defaultJobs, type ScanOptions } from './commands/common.js';
 import { facsimile, DEFAULT_SEED } from './commands/facsimile.js';
 import { ocr } from './commands/ocr.js';
+import { run, type Format } from './commands/run.js';
 import { evalCommand } from './commands/eval.js';
 import { CheckFailed, InputError } from './errors.js';
 import type { OcrOptions } from './model.js';
@@ -75,6 +76,20 @@ export function program(): Command {
       .option('--raw', 'the OCR before stripping'),
   ).action(async (id: string, options: ScanFlags & { json?: boolean; raw?: boolean }) => {
     process.stdout.write(await ocr(id, { ...scanOptions(options), json: options.json, raw: options.raw }));
+  });
+
+  withScanOptions(
+    cli
+      .command('run')
+      .description('Collate the scan against the edition: OCR, strip, align, and type every difference into an apparatus.')
+      .argument('<id>', 'document id, e.g. 511')
+      .option('--transcript <file>', 'the edition text (default: transcripts/<id>.txt)')
+      .addOption(new Option('--format <format>', 'output format (default: json when piped, text on a terminal)').choices(['json', 'text']))
+      .option('--out <file>', 'write the apparatus here (atomically) instead of stdout'),
+  ).action(async (id: string, options: ScanFlags & { transcript?: string; format?: Format; out?: string }) => {
+    const format = options.format ?? (process.stdout.isTTY && !options.out ? 'text' : 'json');
+    const { output } = await run(id, { ...scanOptions(options), transcript: options.transcript, format, out: options.out });
+    if (!options.out) process.stdout.write(output);
   });
 
   withScanOptions(

@@ -232,6 +232,8 @@ export const OcrOutput = z.object({
       lines: z.array(OcrLine).optional(),
     }),
   ),
+  /** The same words, flat, in reading order, each with its page label, image file and line: the body's, or all with --raw. */
+  words: z.array(OcrWord.extend({ page: z.string(), file: z.string(), line: z.number().int().nonnegative() })),
   stripped: z.array(StrippedLine),
 });
 export type OcrOutput = z.infer<typeof OcrOutput>;
@@ -284,3 +286,115 @@ export const EvalReport = z.object({
   classes: z.record(z.string(), ClassScore),
 });
 export type EvalReport = z.infer<typeof EvalReport>;
+
+/** A token of a witness: the text as written (`t`), the form used for matching (`n`), and where it stands. */
+export interface EditionToken {
+  t: string;
+  n: string;
+  /** Character offsets into the transcript. */
+  start: number;
+  end: number;
+  /** Index of the editorial mark this token belongs to, when it is the editors' matter, not the document's. */
+  editorial?: number;
+}
+
+/** FRUS's own editorial matter in an edition text. */
+export const EditionMark = z.object({
+  kind: z.enum(['conjecture', 'correction', 'supplied', 'omission', 'empty', 'heading', 'page', 'note-ref']),
+  /** For a heading: `document` for the heading before the message. */
+  subkind: z.string().optional(),
+  /** As written, brackets included; for a correction, with the corrected word before it. */
+  text: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  /** The bracket's content: the conjectured or corrected reading, the page number, the note number. */
+  value: z.string().optional(),
+});
+export type EditionMark = z.infer<typeof EditionMark>;
+
+export const EditionNote = z.object({ n: z.string(), text: z.string(), start: z.number().int(), end: z.number().int() });
+export type EditionNote = z.infer<typeof EditionNote>;
+
+export interface ParsedEdition {
+  text: string;
+  tokens: EditionToken[];
+  marks: EditionMark[];
+  notes: EditionNote[];
+  /** Problems the parser read past, such as an unbalanced bracket, with their place. */
+  warnings: { offset: number; line: number; column: number; message: string }[];
+}
+
+/** A token of the scan witness, with where it was read. */
+export interface ScanToken {
+  t: string;
+  n: string;
+  /** Offsets into the scan witness's text. */
+  start: number;
+  end: number;
+  page: string;
+  file: string;
+  line: number;
+  bbox: BBox;
+  confidence: number;
+}
+
+export const EntryType = z.enum(['garble', 'editorial', 'substantive', 'accidental', 'ocr']);
+export type EntryType = z.infer<typeof EntryType>;
+export const EntryStatus = z.enum(['unreviewed', 'accepted', 'ocr-error', 'rejected']);
+
+/** One difference between the edition and the scan, typed and placed on both. */
+export const Entry = z.object({
+  /** Stable while both texts stay the same; reviewers' decisions are keyed by it. */
+  id: z.string(),
+  type: EntryType,
+  subtype: z.string().optional(),
+  /** The classifier rule that typed the entry. */
+  rule: z.string(),
+  /** The edition's text of the span, as written; "" where the edition has nothing. */
+  lemma: z.string(),
+  /** The scan's text of the span, as read; "" where the scan has nothing. */
+  reading: z.string(),
+  /** The page label the reading is on (for an omission, the page where the text would be). */
+  page: z.string(),
+  scan: z.object({
+    file: z.string(),
+    line: z.number().int().nonnegative(),
+    bbox: BBox,
+    /** The lowest OCR confidence among the reading's words (0–100); for an omission, its neighbour's. */
+    confidence: z.number(),
+    /** Offsets into the scan witness's text (its body lines, one per line). */
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+  }),
+  edition: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
+  context: z.object({ before: z.string(), after: z.string() }),
+  status: EntryStatus,
+});
+export type Entry = z.infer<typeof Entry>;
+
+/** The apparatus: what `collate run` writes. The JSON Schema in schema/apparatus.schema.json is generated from it. */
+export const Apparatus = z.object({
+  schemaVersion: z.literal(1),
+  document: z.string(),
+  witnesses: z.object({
+    scan: z.object({
+      folder: z.string(),
+      pages: z.array(z.object({ label: z.string(), file: z.string() })),
+      /** The scan's reading text: each page's body lines, one per line. Entries' scan offsets point into it. */
+      text: z.string(),
+    }),
+    edition: z.object({
+      file: z.string(),
+      /** sha256 of the transcript as read, so a changed edition is noticed. */
+      digest: z.string(),
+      /** The span of the edition the scan covers, in character offsets. */
+      span: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
+    }),
+  }),
+  entries: z.array(Entry),
+  /** Page markers, note references and headings in the edition's span: milestones, not variants. */
+  milestones: z.array(EditionMark),
+  notes: z.array(EditionNote),
+  stripped: z.array(StrippedLine),
+});
+export type Apparatus = z.infer<typeof Apparatus>;

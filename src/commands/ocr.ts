@@ -16,6 +16,7 @@ export interface OcrOptions extends ScanOptions {
 export async function ocr(id: string, options: OcrOptions = {}): Promise<string> {
   const { ocr: read, pages } = await readDocument(id, options);
   if (options.json) {
+    const linesOf = (i: number) => (options.raw ? read[i]!.lines.map((line) => ({ ...line, line: line.index })) : pages[i]!.body);
     const output = OcrOutput.parse({
       document: id,
       pages: pages.map((page, i) => ({
@@ -25,7 +26,8 @@ export async function ocr(id: string, options: OcrOptions = {}): Promise<string>
         height: page.height,
         ...(options.raw ? { lines: read[i]!.lines } : { body: page.body }),
       })),
-      stripped: pages.flatMap((page) => page.stripped),
+      words: pages.flatMap((page, i) => linesOf(i).flatMap((line) => line.words.map((word) => ({ page: page.label, file: shown(page.file), line: line.line, ...word })))),
+      stripped: pages.flatMap((page) => page.stripped.map((line) => ({ ...line, file: shown(line.file) }))),
     });
     return `${JSON.stringify(output, null, 2)}\n`;
   }

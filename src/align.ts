@@ -1,0 +1,176 @@
+/**
+ * Alignment of two token sequences. Pure.
+ *
+ * Each distinct normalized token is encoded as one character (diff-match-patch's linesToChars trick,
+ * applied to words), the two strings are diffed, and the result read back as equal runs and changed
+ * blocks. A scan of only some pages is first placed in the edition by unique-word anchors (in the manner
+ * of RETAS), so the rest of the edition is not reported as omitted.
+ */
+import DiffMatchPatch from 'diff-match-patch';
+
+export interface Matchable {
+  n: string;
+}
+
+/** A run of the alignment: tokens [from, to) of each side, equal or changed. Either side may be empty. */
+export interface Run {
+  op: 'equal' | 'change';
+  edition: [number, number];
+  scan: [number, number];
+}
+
+const dmp = new DiffMatchPatch();
+dmp.Diff_Timeout = 0;
+
+function encode(sides: readonly (readonly Matchable[])[]): string[] {
+  const codes = new Map<string, string>();
+  return sides.map((tokens) =>
+    tokens
+      .map((token) => {
+        let code = codes.get(token.n);
+        if (code === undefined) {
+          // Skip the surrogate range: every code must be one UTF-16 unit.
+          const next = 0x100 + codes.size;
+          code = String.fromCharCode(next >= 0xd800 ? next + 0x800 : next);
+          codes.set(token.n, code);
+        }
+        return code;
+      })
+      .join(''),
+  );
+}
+
+/** Aligns the edition's tokens with the scan's: equal runs and changed blocks, in order, covering both. */
+export function align(edition: readonly Matchable[], scan: readonly Matchable[]): Run[] {
+  const [a, b] = encode([edition, scan]) as [string, string];
+  const diffs = dmp.diff_main(a, b, false);
+  const runs: Run[] = [];
+  let [i, j] = [0, 0];
+  for (const [op, text] of diffs) {
+    const last = runs.at(-1);
+    if (op === 0) {
+      runs.push({ op: 'equal', edition: [i, i + text.length], scan: [j, j + text.length] });
+      i += text.length;
+      j += text.length;
+      continue;
+    }
+    const block = last?.op === 'change' ? last : { op: 'change' as const, edition: [i, i] as [number, number], scan: [j, j] as [number, number] };
+    if (block !== last) runs.push(block);
+    if (op === -1) block.edition[1] = i += text.length;
+    else block.scan[1] = j += text.length;
+  }
+  return runs;
+}
+
+/** The alignment as pairs of token indexes, with null for a gap; a changed block pairs its tokens in order. */
+export function pairs(runs: readonly Run[]): [number | null, number | null][] {
+  return runs.flatMap((run) => {
+    const [e, s] = [run.edition[1] - run.edition[0], run.scan[1] - run.scan[0]];
+    return Array.from({ length: Math.max(e, s) }, (_, k) => [k < e ? run.edition[0] + k : null, k < s ? run.scan[0] + k : null] as [number | null, number | null]);
+  });
+}
+
+/** Levenshtein distance, bounded: stops counting past `limit`. */
+function within(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    if (Math.min(...next) > limit) return false;
+    row = next;
+  }
+  return row[b.length]! <= limit;
+}
+
+const WORD = /^\p{L}{4,}$/u;
+
+/**
+ * Where in the edition a partial scan lies: tokens [from, to). Anchors are words found once in each
+ * witness; a scan word misread by one letter still anchors to a unique edition word of six letters or
+ * more. The longest chain of anchors in order on both sides places the scan; the region runs from the
+ * first anchor to the last, widened by the scan tokens before and after them and a margin.
+ */
+export function findRegion(edition: readonly Matchable[], scan: readonly Matchable[]): [number, number] {
+  const count = (tokens: readonly Matchable[]) => {
+    const counts = new Map<string, number>();
+    for (const t of tokens) counts.set(t.n, (counts.get(t.n) ?? 0) + 1);
+    return counts;
+  };
+  const [inEdition, inScan] = [count(edition), count(scan)];
+  const uniqueAt = new Map<string, number>();
+  edition.forEach((t, i) => inEdition.get(t.n) === 1 && WORD.test(t.n) && uniqueAt.set(t.n, i));
+  const byLength = new Map<number, string[]>();
+  for (const word of uniqueAt.keys()) if (word.length >= 6) byLength.set(word.length, [...(byLength.get(word.length) ?? []), word]);
+
+  const anchors: [number, number][] = [];
+  scan.forEach((t, s) => {
+    if (inScan.get(t.n) !== 1 || !WORD.test(t.n)) return;
+    let e = uniqueAt.get(t.n);
+    if (e === undefined && t.n.length >= 6) {
+      const near = [t.n.length - 1, t.n.length, t.n.length + 1].flatMap((n) => byLength.get(n) ?? []).filter((w) => within(w, t.n, 1));
+      if (near.length === 1) e = uniqueAt.get(near[0]!);
+    }
+    if (e !== undefined) anchors.push([s, e]);
+  });
+  if (anchors.length === 0) return [0, edition.length];
+
+  // Longest chain increasing on both sides (anchors are already in scan order): patience sorting.
+  const tails: number[] = [];
+  const previous: number[] = [];
+  anchors.forEach(([, e], k) => {
+    let [lo, hi] = [0, tails.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (anchors[tails[mid]!]![1] < e) lo = mid + 1;
+      else hi = mid;
+    }
+    previous[k] = lo > 0 ? tails[lo - 1]! : -1;
+    tails[lo] = k;
+  });
+  const chain: [number, number][] = [];
+  for (let k = tails.at(-1)!; k !== -1; k = previous[k]!) chain.unshift(anchors[k]!);
+  const [firstScan, firstEdition] = chain[0]!;
+  const [lastScan, lastEdition] = chain.at(-1)!;
+  const margin = Math.max(20, Math.round(scan.length * 0.05));
+  return [Math.max(0, firstEdition - firstScan - margin), Math.min(edition.length, lastEdition + (scan.length - lastScan) + margin)];
+}
+
+/** Character similarity of two tokens: 1 − edit distance / longer length. */
+function likeness(a: string, b: string): number {
+  if (a === b) return 1;
+  const n = Math.max(a.length, b.length);
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return 1 - row[b.length]! / n;
+}
+
+/**
+ * Refines a changed block character by character: tokens alike enough (half their characters or more)
+ * are paired in order, the rest left as gaps, by a small global alignment (Needleman–Wunsch) that
+ * rewards likeness. Returns pairs of block-relative indexes, with null for a gap.
+ */
+export function refine(edition: readonly Matchable[], scan: readonly Matchable[]): [number | null, number | null][] {
+  const [n, m] = [edition.length, scan.length];
+  const score = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
+  const GAP = -0.5;
+  for (let i = 1; i <= n; i++) score[i]![0] = i * GAP;
+  for (let j = 1; j <= m; j++) score[0]![j] = j * GAP;
+  const like = (i: number, j: number) => {
+    const l = likeness(edition[i]!.n, scan[j]!.n);
+    return l >= 0.5 ? l : -Infinity;
+  };
+  for (let i = 1; i <= n; i++) for (let j = 1; j <= m; j++) score[i]![j] = Math.max(score[i - 1]![j - 1]! + like(i - 1, j - 1), score[i - 1]![j]! + GAP, score[i]![j - 1]! + GAP);
+  const out: [number | null, number | null][] = [];
+  let [i, j] = [n, m];
+  while (i > 0 || j > 0) {
+    if (i > 0 && j > 0 && score[i]![j] === score[i - 1]![j - 1]! + like(i - 1, j - 1)) out.push([--i, --j]);
+    else if (i > 0 && score[i]![j] === score[i - 1]![j]! + GAP) out.push([--i, null]);
+    else out.push([null, --j]);
+  }
+  return out.reverse();
+}

@@ -1,0 +1,162 @@
+/**
+ * The apparatus: the alignment's differences, typed, each placed on the edition (character offsets and
+ * context) and on the scan (page, image file, line, box, OCR confidence). Pure.
+ */
+import { createHash } from 'node:crypto';
+import { align, findRegion, refine, type Run } from './align.js';
+import { classify, DEFAULT_CLASSIFIERS, type ClassifyRule, type Difference } from './classify.js';
+import type { Apparatus, BBox, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
+import { scanWitness } from './witness.js';
+
+export interface ApparatusInput {
+  document: string;
+  edition: { file: string; parsed: ParsedEdition };
+  scan: { folder: string; pages: readonly StrippedPage[] };
+  /** The scan holds only some of the document's pages: place it in the edition first. */
+  partial: boolean;
+  rules?: readonly ClassifyRule[];
+}
+
+const CONTEXT = 40;
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+/** The differences the runs hold: changed blocks, and tokens matched but written differently ("(a)", "(A)"). */
+type Span = { e: [number, number]; s: [number, number] };
+
+function differences(runs: readonly Run[], parsed: ParsedEdition, scan: readonly ScanToken[]): { found: Span[]; paired: Map<number, number> } {
+  const found: Span[] = [];
+  const paired = new Map<number, number>();
+  for (const run of runs) {
+    const [e0, e1] = run.edition;
+    const [s0, s1] = run.scan;
+    if (run.op === 'equal') {
+      for (let k = 0; k < e1 - e0; k++) {
+        paired.set(e0 + k, s0 + k);
+        if (parsed.tokens[e0 + k]!.t !== scan[s0 + k]!.t) found.push({ e: [e0 + k, e0 + k + 1], s: [s0 + k, s0 + k + 1] });
+      }
+    } else if (e1 > e0 && s1 > s0) {
+      // Refine the block: tokens alike are paired, each pair a difference; runs of the rest go together.
+      let open: { e: [number, number]; s: [number, number] } | undefined;
+      let [ei, sj] = [e0, s0];
+      for (const [i, j] of refine(parsed.tokens.slice(e0, e1), scan.slice(s0, s1))) {
+        if (i !== null && j !== null) {
+          open = undefined;
+          [ei, sj] = [e0 + i + 1, s0 + j + 1];
+          paired.set(ei - 1, sj - 1);
+          if (parsed.tokens[e0 + i]!.t !== scan[s0 + j]!.t) found.push({ e: [ei - 1, ei], s: [sj - 1, sj] });
+          continue;
+        }
+        if (!open) found.push((open = { e: [ei, ei], s: [sj, sj] }));
+        if (i !== null) open.e[1] = ei = e0 + i + 1;
+        if (j !== null) open.s[1] = sj = s0 + j + 1;
+      }
+    } else {
+      found.push({ e: [e0, e1], s: [s0, s1] });
+    }
+  }
+  return { found: joinSplitWords(found, parsed, scan), paired };
+}
+
+const lettersOf = (tokens: readonly { t: string }[]) => tokens.map((t) => t.t).join('').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+
+/** Neighbouring differences that together are one word written apart or together ("self confidence") become one. */
+function joinSplitWords(found: Span[], parsed: ParsedEdition, scan: readonly ScanToken[]): Span[] {
+  const out: Span[] = [];
+  for (const d of found) {
+    const last = out.at(-1);
+    if (last && last.e[1] === d.e[0] && last.s[1] === d.s[0]) {
+      const merged: Span = { e: [last.e[0], d.e[1]], s: [last.s[0], d.s[1]] };
+      const [a, b] = [parsed.tokens.slice(merged.e[0], merged.e[1]), scan.slice(merged.s[0], merged.s[1])];
+      if (a.length > 0 && b.length > 0 && lettersOf(a) === lettersOf(b)) {
+        out[out.length - 1] = merged;
+        continue;
+      }
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+/**
+ * One entry per piece of editorial matter: differences that fall within a correction "in [is]", a
+ * conjecture or a heading "Part 5: […]" are joined, with the text between them, into one.
+ */
+function byMark({ found, paired }: { found: Span[]; paired: Map<number, number> }, parsed: ParsedEdition): Span[] {
+  let result = found;
+  for (const mark of parsed.marks) {
+    if (mark.kind === 'page' || mark.kind === 'note-ref' || mark.subkind === 'document') continue;
+    const inside = parsed.tokens.map((t, i) => (t.start >= mark.start && t.end <= mark.end ? i : -1)).filter((i) => i !== -1);
+    if (inside.length === 0) continue;
+    const [m0, m1] = [inside[0]!, inside.at(-1)! + 1];
+    const touching = result.filter((d) => d.e[0] < m1 && m0 < d.e[1] || (d.e[0] === d.e[1] && d.e[0] > m0 && d.e[0] < m1));
+    if (touching.length < 2 && touching.every((d) => d.e[0] >= m0 && d.e[1] <= m1 && (d.e[0] > m0 || d.e[1] < m1) === false)) continue;
+    if (touching.length === 0) continue;
+    const e: [number, number] = [Math.min(m0, ...touching.map((d) => d.e[0])), Math.max(m1, ...touching.map((d) => d.e[1]))];
+    // The scan tokens the mark's own tokens were matched with belong to the entry too ("of" in "of [on]").
+    const matched = inside.map((i) => paired.get(i)).filter((j): j is number => j !== undefined);
+    const s: [number, number] = [Math.min(...matched, ...touching.map((d) => d.s[0])), Math.max(...matched.map((j) => j + 1), ...touching.map((d) => d.s[1]))];
+    result = [...result.filter((d) => !touching.includes(d)), { e, s }].sort((a, b) => a.e[0] - b.e[0] || a.s[0] - b.s[0]);
+  }
+  return result;
+}
+
+const union = (boxes: BBox[]): BBox => [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
+
+export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesses'> & { witnesses: Omit<Apparatus['witnesses'], 'edition'> & { edition: Omit<Apparatus['witnesses']['edition'], 'digest'> } } {
+  const { parsed } = input.edition;
+  const witness = scanWitness(input.scan.pages);
+  const [from, to] = input.partial ? findRegion(parsed.tokens, witness.tokens) : [0, parsed.tokens.length];
+  let runs = align(parsed.tokens.slice(from, to), witness.tokens).map((run) => ({ ...run, edition: [run.edition[0] + from, run.edition[1] + from] as [number, number] }));
+  if (input.partial) {
+    // The region was widened by a margin: edition text beyond the scan's first and last words is not omitted.
+    while (runs[0]?.op === 'change' && runs[0].scan[0] === runs[0].scan[1]) runs = runs.slice(1);
+    while (runs.at(-1)?.op === 'change' && runs.at(-1)!.scan[0] === runs.at(-1)!.scan[1]) runs = runs.slice(0, -1);
+  }
+  const first = parsed.tokens[runs[0]?.edition[0] ?? 0];
+  const last = parsed.tokens[(runs.at(-1)?.edition[1] ?? 1) - 1];
+  const span = { start: input.partial ? (first?.start ?? 0) : 0, end: input.partial ? (last?.end ?? 0) : parsed.text.length };
+
+  const entries: Entry[] = byMark(differences(runs, parsed, witness.tokens), parsed).map(({ e, s }) => {
+    const lemma = parsed.tokens.slice(e[0], e[1]);
+    const reading = witness.tokens.slice(s[0], s[1]);
+    const edition = lemma.length > 0 ? { start: lemma[0]!.start, end: lemma.at(-1)!.end } : { start: parsed.tokens[e[0] - 1]?.end ?? span.start, end: parsed.tokens[e[0] - 1]?.end ?? span.start };
+    const marks = parsed.marks.filter((m) => lemma.length > 0 && m.start < edition.end && edition.start < m.end);
+    const difference: Difference = { lemma, reading, marks };
+    const typed = classify(difference, input.rules ?? DEFAULT_CLASSIFIERS);
+    const anchor = reading[0] ?? witness.tokens[s[0] - 1] ?? witness.tokens[s[0]];
+    const onLine = reading.filter((t) => t.page === anchor?.page && t.line === anchor.line);
+    const scanAt = reading.length > 0 ? { start: reading[0]!.start, end: reading.at(-1)!.end } : { start: witness.tokens[s[0] - 1]?.end ?? 0, end: witness.tokens[s[0] - 1]?.end ?? 0 };
+    const lemmaText = lemma.length > 0 ? parsed.text.slice(edition.start, edition.end) : '';
+    const readingText = witness.text.slice(scanAt.start, scanAt.end);
+    return {
+      id: `a${createHash('sha256').update(`${input.document}|${edition.start}|${edition.end}|${lemmaText}|${readingText}|${scanAt.start}`).digest('hex').slice(0, 10)}`,
+      ...typed,
+      lemma: lemmaText,
+      reading: readingText,
+      page: anchor?.page ?? '',
+      scan: {
+        file: anchor?.file ?? '',
+        line: anchor?.line ?? 0,
+        bbox: onLine.length > 0 ? union(onLine.map((t) => t.bbox)) : (anchor?.bbox ?? [0, 0, 0, 0]),
+        confidence: reading.length > 0 ? Math.min(...reading.map((t) => t.confidence)) : (anchor?.confidence ?? 0),
+        ...scanAt,
+      },
+      edition,
+      context: { before: flat(parsed.text.slice(Math.max(span.start, edition.start - CONTEXT), edition.start)).trimStart(), after: flat(parsed.text.slice(edition.end, Math.min(span.end, edition.end + CONTEXT))).trimEnd() },
+      status: 'unreviewed' as const,
+    };
+  });
+
+  return {
+    schemaVersion: 1,
+    document: input.document,
+    witnesses: {
+      scan: { folder: input.scan.folder, pages: input.scan.pages.map((p) => ({ label: p.label, file: p.file })), text: witness.text },
+      edition: { file: input.edition.file, span },
+    },
+    entries,
+    milestones: parsed.marks.filter((m) => (m.kind === 'page' || m.kind === 'note-ref' || m.kind === 'heading') && m.start < span.end && span.start <= m.start),
+    notes: parsed.notes,
+    stripped: input.scan.pages.flatMap((p) => p.stripped),
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * Typing the differences. Each difference is offered to a list of small named rules in order; the first
+ * that claims it gives its type and subtype. Reorder, drop or add rules to change the typing. Pure.
+ */
+import type { EditionMark, EditionToken, EntryType, ScanToken } from './model.js';
+
+/** A difference before it is typed: the edition's tokens, the scan's, and the editorial marks they touch. */
+export interface Difference {
+  lemma: readonly EditionToken[];
+  reading: readonly ScanToken[];
+  marks: readonly EditionMark[];
+}
+
+export interface ClassifyRule {
+  id: string;
+  type: EntryType;
+  /** The subtype when the rule claims the difference ('' for none), undefined when it does not. */
+  test: (d: Difference) => string | undefined;
+}
+
+const PUNCT = /^[^\p{L}\p{N}]+$/u;
+const DASH = /^(?:-+|—|–)$/;
+const letters = (tokens: readonly { t: string }[]) => tokens.map((t) => t.t).join('').replace(/[^\p{L}\p{N}]/gu, '');
+const words = (tokens: readonly { n: string }[]) => tokens.filter((t) => !PUNCT.test(t.n)).map((t) => t.n);
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const TENS: Record<string, string> = { twenties: '20', thirties: '30', thirtys: '30', forties: '40', fortys: '40', fifties: '50', twentys: '20' };
+
+/** A number however it is written: "one" and "1" → "1"; "nineteen-thirtys" and "1930's" → "1930s". */
+function numberOf(text: string): string | undefined {
+  const t = text.toLowerCase().replace(/[()'’.,]/g, '');
+  if (/^\d+s?$/.test(t)) return t;
+  const index = NUMBERS.indexOf(t);
+  if (index !== -1) return String(index);
+  const decade = /^nineteen-?(\w+)$/.exec(t);
+  if (decade && TENS[decade[1]!]) return `19${TENS[decade[1]!]}s`;
+  return undefined;
+}
+
+/** Levenshtein distance of two short strings. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** Shapes a typewriter face and OCR confuse, folded to one form. */
+const CONFUSIONS: [RegExp, string][] = [
+  [/rn/g, 'm'],
+  [/cl/g, 'd'],
+  [/vv/g, 'w'],
+  [/[1Il|]/g, 'l'],
+  [/[0O]/g, 'o'],
+  [/[eco]/g, 'c'],
+  [/[5S]/g, 's'],
+];
+const confusable = (text: string) => CONFUSIONS.reduce((s, [from, to]) => s.replace(from, to), text);
+
+/** Below this OCR confidence a reading is put down to the image, unless a rule before says otherwise. */
+export const LOW_CONFIDENCE = 70;
+
+export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
+  {
+    id: 'garble-mark',
+    type: 'garble',
+    // The telegraph office marked a garble "(*)"; the edition usually says "[apparent omission]" there.
+    test: (d) => (d.reading.some((t) => t.t === '(*)') ? (d.marks.some((m) => m.kind === 'omission') ? 'omission' : 'unmarked') : undefined),
+  },
+  {
+    id: 'editorial-heading',
+    type: 'editorial',
+    test: (d) => (d.marks.some((m) => m.kind === 'heading') ? 'heading' : undefined),
+  },
+  {
+    id: 'editorial-mark',
+    type: 'editorial',
+    // The edition's bracketed matter: a conjecture "[by?]", a correction "in [is]", supplied text "[13]",
+    // an omission note or empty brackets, whatever the scan has in its place.
+    test: (d) => {
+      if (d.lemma.length === 0) return undefined;
+      const mark = d.marks.find((m) => ['conjecture', 'correction', 'supplied', 'omission', 'empty'].includes(m.kind));
+      if (!mark || !d.lemma.every((t) => t.start >= mark.start && t.end <= mark.end)) return undefined;
+      return mark.kind;
+    },
+  },
+  {
+    id: 'case',
+    type: 'accidental',
+    test: (d) => (d.lemma.length > 0 && letters(d.lemma) !== letters(d.reading) && letters(d.lemma).toLowerCase() === letters(d.reading).toLowerCase() && same(d.lemma.map((t) => t.n), d.reading.map((t) => t.n)) ? 'case' : undefined),
+  },
+  {
+    id: 'typography',
+    type: 'accidental',
+    // Curly and straight quotes, the same dash in another form: the same text set differently.
+    test: (d) => (d.lemma.length > 0 && same(d.lemma.map((t) => t.n), d.reading.map((t) => t.n)) ? 'typography' : undefined),
+  },
+  {
+    id: 'dash',
+    type: 'accidental',
+    test: (d) => (d.lemma.length > 0 && d.reading.length > 0 && [...d.lemma, ...d.reading].every((t) => DASH.test(t.t)) ? 'dash' : undefined),
+  },
+  {
+    id: 'punctuation',
+    type: 'accidental',
+    test: (d) => ([...d.lemma, ...d.reading].some((t) => PUNCT.test(t.t)) && same(words(d.lemma), words(d.reading)) ? 'punctuation' : undefined),
+  },
+  {
+    id: 'hyphenation',
+    type: 'accidental',
+    // "over-simplification" and "oversimplification", "self confidence" and "self-confidence".
+    test: (d) => (d.lemma.length > 0 && d.reading.length > 0 && letters(d.lemma).toLowerCase() === letters(d.reading).toLowerCase() ? 'hyphenation' : undefined),
+  },
+  {
+    id: 'number',
+    type: 'accidental',
+    test: (d) => {
+      const [a, b] = [words(d.lemma), words(d.reading)];
+      if (a.length === 0 || b.length === 0) return undefined;
+      if (a.length === b.length && a.every((w, i) => numberOf(w) !== undefined && numberOf(w) === numberOf(b[i]!))) return 'number';
+      // "1930's" is three tokens, "nineteen-thirtys" one: compare them whole.
+      const [x, y] = [numberOf(d.lemma.map((t) => t.t).join('')), numberOf(d.reading.map((t) => t.t).join(''))];
+      return x !== undefined && x === y ? 'number' : undefined;
+    },
+  },
+  {
+    id: 'ocr-confusion',
+    type: 'ocr',
+    // Shapes the typewriter and OCR confuse (rn/m, cl/d, l/1, O/0, e/c).
+    test: (d) => (d.lemma.length > 0 && d.reading.length > 0 && confusable(d.lemma.map((t) => t.t).join(' ')) === confusable(d.reading.map((t) => t.t).join(' ')) ? 'confusion' : undefined),
+  },
+  {
+    id: 'ocr-low-confidence',
+    type: 'ocr',
+    test: (d) => (d.reading.some((t) => t.confidence < LOW_CONFIDENCE) ? 'low-confidence' : undefined),
+  },
+  {
+    id: 'spelling',
+    type: 'accidental',
+    // One word spelled differently ("propoganda", "propaganda"), read with confidence.
+    test: (d) => {
+      const [a, b] = [words(d.lemma), words(d.reading)];
+      if (a.length !== 1 || b.length !== 1 || a[0]!.length < 5) return undefined;
+      return distance(a[0]!, b[0]!) <= Math.max(1, Math.floor(a[0]!.length / 5)) ? 'spelling' : undefined;
+    },
+  },
+  {
+    id: 'wording',
+    type: 'substantive',
+    test: (d) => (d.lemma.length === 0 ? 'addition' : d.reading.length === 0 ? 'omission' : 'change'),
+  },
+];
+
+export function classify(d: Difference, rules: readonly ClassifyRule[] = DEFAULT_CLASSIFIERS): { type: EntryType; subtype?: string; rule: string } {
+  for (const rule of rules) {
+    const subtype = rule.test(d);
+    if (subtype !== undefined) return { type: rule.type, ...(subtype ? { subtype } : {}), rule: rule.id };
+  }
+  return { type: 'substantive', rule: 'unclaimed' };
+}

@@ -1,0 +1,96 @@
+/**
+ * `collate run <id>`: the full pipeline. Page images → OCR → stripping → alignment with the edition →
+ * the typed apparatus, written as JSON (validated first) or as a readable summary.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { buildApparatus } from '../apparatus.js';
+import { lineAndColumn, parseEdition } from '../edition.js';
+import { InputError } from '../errors.js';
+import { reason, shown, writeAtomic } from '../files.js';
+import { Apparatus } from '../model.js';
+import { readDocument, type ScanOptions } from './common.js';
+
+export type Format = 'json' | 'text';
+
+export interface RunOptions extends ScanOptions {
+  transcript?: string;
+  format?: Format;
+  out?: string;
+}
+
+/**
+ * Reads an edition transcript: UTF-8 (a byte-order mark is dropped), CRLF line ends read as LF. Offsets
+ * in the apparatus count characters of the text so read.
+ */
+export async function readTranscript(file: string): Promise<{ text: string; digest: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    throw new InputError(`${shown(file)}: cannot read the transcript: ${reason(error)}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const where = lineAndColumn(bytes.subarray(0, bad).toString('utf8'), bytes.subarray(0, bad).toString('utf8').length);
+    throw new InputError(`${shown(file)}:${where.line}:${where.column}: the transcript is not UTF-8 (byte 0x${bytes[bad]?.toString(16)} at offset ${bad}); convert it, e.g. iconv -f windows-1252 -t utf-8`);
+  }
+  text = text.replace(/\r\n?/g, '\n');
+  if (text.trim() === '') throw new InputError(`${shown(file)}: the transcript is empty`);
+  return { text, digest: `sha256:${createHash('sha256').update(text).digest('hex')}` };
+}
+
+/** The offset of the first byte that breaks UTF-8. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const size = b < 0x80 ? 1 : b >> 5 === 0b110 ? 2 : b >> 4 === 0b1110 ? 3 : b >> 3 === 0b11110 ? 4 : 0;
+    if (size === 0) return i;
+    for (let k = 1; k < size; k++) if (bytes[i + k] === undefined || bytes[i + k]! >> 6 !== 0b10) return i;
+    i += size;
+  }
+  return bytes.length;
+}
+
+export async function run(id: string, options: RunOptions = {}): Promise<{ apparatus: Apparatus; output: string }> {
+  const log = options.log ?? (() => {});
+  const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
+  const { text, digest } = await readTranscript(transcript);
+  const parsed = parseEdition(text);
+  for (const w of parsed.warnings) log(`warning: ${shown(transcript)}:${w.line}:${w.column}: ${w.message}`);
+  const { pages } = await readDocument(id, options);
+  const built = buildApparatus({
+    document: id,
+    edition: { file: shown(transcript), parsed },
+    scan: { folder: shown(options.scans ?? path.join('scans', id)), pages: pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) })) },
+    partial: options.pages !== undefined,
+  });
+  const apparatus = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } } });
+  const output = (options.format ?? 'json') === 'json' ? `${JSON.stringify(apparatus, null, 2)}\n` : summary(apparatus);
+  if (options.out) await writeAtomic(options.out, output);
+  return { apparatus, output };
+}
+
+const ORDER = ['garble', 'editorial', 'substantive', 'accidental', 'ocr'] as const;
+
+/** The apparatus for reading: counts by type, then each variant with its place. OCR entries are counted, not listed. */
+export function summary(apparatus: Apparatus): string {
+  const out = [`collate run ${apparatus.document}: ${apparatus.witnesses.scan.pages.length} page(s) of ${apparatus.witnesses.scan.folder} against ${apparatus.witnesses.edition.file}`, ''];
+  for (const type of ORDER) {
+    const entries = apparatus.entries.filter((e) => e.type === type);
+    const subtypes = new Map<string, number>();
+    for (const e of entries) subtypes.set(e.subtype ?? '', (subtypes.get(e.subtype ?? '') ?? 0) + 1);
+    const detail = [...subtypes].filter(([s]) => s).map(([s, n]) => `${s} ${n}`).join(', ');
+    out.push(`${type.padEnd(12)} ${String(entries.length).padStart(4)}${detail ? `  (${detail})` : ''}`);
+  }
+  out.push(`${'stripped'.padEnd(12)} ${String(apparatus.stripped.length).padStart(4)}  lines removed from the pages, each with its rule`, '');
+  for (const e of apparatus.entries.filter((e) => e.type !== 'ocr' && e.type !== 'accidental')) {
+    const show = (s: string) => (s === '' ? '—' : JSON.stringify(s.replace(/\s+/g, ' ')));
+    out.push(`p.${e.page} l.${e.scan.line}  ${e.type}${e.subtype ? `/${e.subtype}` : ''}  ${show(e.lemma)} ] ${show(e.reading)}   …${e.context.before.slice(-25)} ‸ ${e.context.after.slice(0, 25)}…`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,54 @@
+/**
+ * The scan as a witness: the stripped pages' body lines (and the signature, which is the document's text
+ * too) turned into tokens that remember their page, image file, line, box and OCR confidence. Pure.
+ */
+import { tokenize } from './edition.js';
+import type { BBox, BodyLine, ScanToken, StrippedPage } from './model.js';
+
+/** The lines of a page that carry the document's text, in reading order. */
+function textLines(page: StrippedPage): BodyLine[] {
+  const signature = page.stripped.filter((line) => line.class === 'signature').map((line) => ({ line: line.line, text: line.text, bbox: line.bbox, confidence: line.confidence, words: [] }));
+  return [...page.body, ...signature];
+}
+
+const union = (boxes: BBox[]): BBox => [
+  Math.min(...boxes.map((b) => b[0])),
+  Math.min(...boxes.map((b) => b[1])),
+  Math.max(...boxes.map((b) => b[2])),
+  Math.max(...boxes.map((b) => b[3])),
+];
+
+/** The scan's reading text, a line of text per line of the pages, and its tokens, each placed on its page. */
+export function scanWitness(pages: readonly StrippedPage[]): { text: string; tokens: ScanToken[] } {
+  let offset = 0;
+  const lines: string[] = [];
+  const tokens = pages.flatMap((page) =>
+    textLines(page).flatMap((line) => {
+      const base = offset;
+      lines.push(line.text);
+      offset += line.text.length + 1;
+      // line.text is its words joined by single spaces: find each word's span, then each token's words.
+      let at = 0;
+      const spans = line.words.map((word) => {
+        const start = line.text.indexOf(word.text, at);
+        at = start + word.text.length;
+        return { start, end: at, word };
+      });
+      return tokenize(line.text).map((token) => {
+        const words = spans.filter((s) => s.start < token.end && token.start < s.end).map((s) => s.word);
+        return {
+          t: token.t,
+          n: token.n,
+          start: base + token.start,
+          end: base + token.end,
+          page: page.label,
+          file: page.file,
+          line: line.line,
+          bbox: words.length > 0 ? union(words.map((w) => w.bbox)) : line.bbox,
+          confidence: words.length > 0 ? Math.min(...words.map((w) => w.confidence)) : line.confidence,
+        };
+      });
+    }),
+  );
+  return { text: lines.join('\n'), tokens };
+}

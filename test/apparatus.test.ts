@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { align, findRegion, pairs } from '../src/align.js';
+import { buildApparatus } from '../src/apparatus.js';
+import { parseEdition, tokenize } from '../src/edition.js';
+import type { BodyLine, StrippedPage } from '../src/model.js';
+import { applyLemmas, applyReadings, editionTokens } from '../src/roundtrip.js';
+import { scanWitness } from '../src/witness.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** A page whose body is the given lines, each word in its own box, read with the given confidence. */
+function page(label: string, lines: string[], confidence = 95): StrippedPage {
+  const body: BodyLine[] = lines.map((text, line) => {
+    let x = 0;
+    const words = text.split(' ').filter(Boolean).map((word) => {
+      const bbox: [number, number, number, number] = [x, line * 50, x + word.length * 25, line * 50 + 40];
+      x += (word.length + 1) * 25;
+      return { text: word, bbox, confidence };
+    });
+    return { line, text: words.map((w) => w.text).join(' '), bbox: [0, line * 50, x, line * 50 + 40], confidence, words };
+  });
+  return { label, file: `p${label}.jpg`, width: 2550, height: 3300, body, stripped: [] };
+}
+
+function collate(edition: string, scan: string[][], partial = false) {
+  const parsed = parseEdition(edition);
+  const pages = scan.map((lines, i) => page(String(i + 1), lines));
+  const apparatus = buildApparatus({ document: 't', edition: { file: 'e.txt', parsed }, scan: { folder: 's', pages }, partial });
+  return { parsed, pages, apparatus, scanTokens: scanWitness(pages).tokens };
+}
+
+const entryView = (a: ReturnType<typeof collate>['apparatus']) => a.entries.map((e) => [e.type, e.subtype, e.lemma, e.reading]);
+
+describe('align: word-level alignment with gaps', () => {
+  const toks = (s: string) => tokenize(s);
+  it('handles the edge cases: both empty, one empty, identical, one longer', () => {
+    expect(align([], [])).toEqual([]);
+    expect(pairs(align(toks('a b'), []))).toEqual([[0, null], [1, null]]);
+    expect(pairs(align([], toks('a b')))).toEqual([[null, 0], [null, 1]]);
+    expect(align(toks('a b c'), toks('a b c'))).toEqual([{ op: 'equal', edition: [0, 3], scan: [0, 3] }]);
+    expect(pairs(align(toks('a b c'), toks('a x b c')))).toEqual([[0, 0], [null, 1], [1, 2], [2, 3]]);
+  });
+
+  it('places a partial scan in the edition by unique words, even one misread', () => {
+    const edition = toks('alpha beta gamma delta epsilon zeta eta theta iota kappa lambda omicron sigma upsilon '.repeat(1) + 'filler '.repeat(100) + 'telegraphic channel questions involved urgent importance particularly recent events deserve attention ' + 'padding '.repeat(100));
+    const scan = toks('telegraphic channe1 questions involved urgent importance particularly recent events');
+    const [from, to] = findRegion(edition, scan);
+    const at = edition.findIndex((t) => t.n === 'telegraphic');
+    expect(from).toBeLessThanOrEqual(at);
+    expect(from).toBeGreaterThan(at - 40);
+    expect(to).toBeLessThan(at + 50);
+  });
+});
+
+describe('apparatus: typed, placed differences', () => {
+  it('a text collated with itself has no entries', () => {
+    expect(collate('Secretary of State,\nWashington.\nSoviet power is neither schematic nor adventuristic.', [['Secretary of State,', 'Washington.'], ['Soviet power is neither schematic nor adventuristic.']]).apparatus.entries).toEqual([]);
+  });
+
+  it('types garbles, editorial matter, variants, accidentals and OCR noise', () => {
+    const { apparatus } = collate(
+      "Secretary of State,\nAnswer to Dept's 284, Feb 3 [13] involves questions. Leaders are driven [by?] necessities which [apparent omission] outside. It should be approached with same thoroughness. Official propaganda machine in [is] here. (a) USSR lives in nineteen-thirtys; self-confidence and propaganda modern.",
+      [["Secretary of State,", "Answer to Dept's 284, Feb 3 involves questions. Leaders are driven necessities which (*) outside.", 'It should be approached with some thoroughness. Official propoganda rnachine is here.', '(A) USSR lives in 1930\'s; self confidence and propoganda modem.']],
+    );
+    expect(entryView(apparatus)).toEqual([
+      ['editorial', 'supplied', '[13]', ''],
+      ['editorial', 'conjecture', '[by?]', ''],
+      ['garble', 'omission', '[apparent omission]', '(*)'],
+      ['substantive', 'change', 'same', 'some'],
+      ['accidental', 'spelling', 'propaganda', 'propoganda'],
+      ['ocr', 'confusion', 'machine', 'rnachine'],
+      ['editorial', 'correction', 'in [is]', 'is'],
+      ['accidental', 'case', 'a', 'A'],
+      ['accidental', 'number', "nineteen-thirtys", "1930's"],
+      ['accidental', 'hyphenation', 'self-confidence', 'self confidence'],
+      ['accidental', 'spelling', 'propaganda', 'propoganda'],
+      ['ocr', 'confusion', 'modern', 'modem'],
+    ]);
+    const garble = apparatus.entries.find((e) => e.type === 'garble')!;
+    expect(garble).toMatchObject({ page: '1', scan: { file: 'p1.jpg', line: 1 }, context: { before: expect.stringMatching(/necessities which $/), after: expect.stringMatching(/^ outside/) } });
+    expect(garble.scan.bbox[2]).toBeGreaterThan(garble.scan.bbox[0]);
+    expect(new Set(apparatus.entries.map((e) => e.id)).size).toBe(apparatus.entries.length);
+  });
+
+  it('gives the same ids to the same texts, run after run', () => {
+    const a = collate('Secretary of State,\nsome text here', [['Secretary of State,', 'same text here']]).apparatus.entries.map((e) => e.id);
+    const b = collate('Secretary of State,\nsome text here', [['Secretary of State,', 'same text here']]).apparatus.entries.map((e) => e.id);
+    expect(a).toEqual(b);
+  });
+
+  it('reports no false omissions for the pages a partial scan leaves out', () => {
+    const edition = read('transcripts/511.txt');
+    const message = read('fixtures/511/message.txt').split('\n');
+    const middle = message.slice(20, 26);
+    const { apparatus } = collate(edition, [middle], true);
+    expect(apparatus.entries.filter((e) => e.type === 'substantive')).toEqual([]);
+    expect(apparatus.witnesses.edition.span.start).toBeGreaterThan(1000);
+    expect(apparatus.witnesses.edition.span.end).toBeLessThan(edition.length - 1000);
+  });
+});
+
+function read(file: string) {
+  return readFileSync(path.join(root, file), 'utf8');
+}
+
+describe('round trip: the apparatus applied reproduces each witness', () => {
+  const roundTrip = (edition: string, scan: string[][], partial = false) => {
+    const { parsed, apparatus, scanTokens } = collate(edition, scan, partial);
+    expect(applyReadings(parsed, apparatus)).toEqual(scanTokens.map((t) => t.t));
+    expect(applyLemmas(parsed, scanTokens, apparatus)).toEqual(editionTokens(parsed, apparatus).map((t) => t.t));
+  };
+
+  it('on both telegrams, from the pages’ own text', () => {
+    roundTrip(read('transcripts/511.txt'), [read('fixtures/511/message.txt').split('\n')]);
+    const body = (file: string) => (JSON.parse(read(file)) as { lines: { text: string; class: string }[] }).lines.filter((l) => l.class === 'body').map((l) => l.text);
+    roundTrip(read('transcripts/878.txt'), [1, 2, 3].map((n) => body(`fixtures/878/page-0${n}.truth.json`)));
+  });
+
+  const word = fc.constantFrom<string>('the', 'Soviet', 'power', 'is', 'neither', 'schematic', 'nor', 'adventuristic', 'some', 'same', 'propaganda', ',', '.', ';', '(*)', '---', 'USSR', 'Western', 'world');
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), with: word }),
+    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), with: word }),
+    fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('upper' as const), at: fc.nat() }),
+  );
+
+  it('on random edits of a random text, both ways', () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 60 }), fc.array(edit, { maxLength: 12 }), (words, edits) => {
+        const scan = [...words];
+        for (const e of edits) {
+          const at = e.at % (scan.length + 1);
+          if (e.kind === 'insert') scan.splice(at, 0, e.with);
+          else if (at < scan.length && e.kind === 'replace') scan[at] = e.with;
+          else if (at < scan.length && e.kind === 'delete') scan.splice(at, 1);
+          else if (at < scan.length) scan[at] = scan[at]!.toUpperCase();
+        }
+        const lines = [scan.slice(0, 20), scan.slice(20, 40), scan.slice(40)].map((l) => l.join(' ')).filter(Boolean);
+        roundTrip(`Secretary of State,\n${words.join(' ')}`, [['Secretary of State,', ...lines]]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
