@@ -100,6 +100,17 @@ function byMark({ found, paired }: { found: Span[]; paired: Map<number, number> 
   return result;
 }
 
+/** The edition offset facing the first token of a page: where its text begins in the edition. */
+function pageStart(label: string, scan: readonly ScanToken[], runs: readonly Run[], parsed: ParsedEdition): { edition?: number } {
+  const j = scan.findIndex((t) => t.page === label);
+  if (j === -1) return {};
+  const run = runs.find((r) => j >= r.scan[0] && j < r.scan[1]);
+  if (!run) return {};
+  const e = run.op === 'equal' ? run.edition[0] + (j - run.scan[0]) : run.edition[0];
+  const token = parsed.tokens[e];
+  return token ? { edition: token.start } : {};
+}
+
 const union = (boxes: BBox[]): BBox => [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
 
 export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesses'> & { witnesses: Omit<Apparatus['witnesses'], 'edition'> & { edition: Omit<Apparatus['witnesses']['edition'], 'digest'> } } {
@@ -151,7 +162,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
     schemaVersion: 1,
     document: input.document,
     witnesses: {
-      scan: { folder: input.scan.folder, pages: input.scan.pages.map((p) => ({ label: p.label, file: p.file })), text: witness.text },
+      scan: { folder: input.scan.folder, pages: input.scan.pages.map((p) => ({ label: p.label, file: p.file, ...pageStart(p.label, witness.tokens, runs, parsed) })), text: witness.text },
       edition: { file: input.edition.file, span },
     },
     entries,

@@ -84,11 +84,12 @@ export function program(): Command {
       .description('Collate the scan against the edition: OCR, strip, align, and type every difference into an apparatus.')
       .argument('<id>', 'document id, e.g. 511')
       .option('--transcript <file>', 'the edition text (default: transcripts/<id>.txt)')
-      .addOption(new Option('--format <format>', 'output format (default: json when piped, text on a terminal)').choices(['json', 'text']))
+      .option('--ocr <file>', 'collate this plain-text scan witness (a transcription, another engine’s OCR; pages split at form feeds) instead of OCRing the scans')
+      .addOption(new Option('--format <format>', 'output format (default: json when piped, text on a terminal)').choices(['json', 'tei', 'text']))
       .option('--out <file>', 'write the apparatus here (atomically) instead of stdout'),
-  ).action(async (id: string, options: ScanFlags & { transcript?: string; format?: Format; out?: string }) => {
+  ).action(async (id: string, options: ScanFlags & { transcript?: string; ocr?: string; format?: Format; out?: string }) => {
     const format = options.format ?? (process.stdout.isTTY && !options.out ? 'text' : 'json');
-    const { output } = await run(id, { ...scanOptions(options), transcript: options.transcript, format, out: options.out });
+    const { output } = await run(id, { ...scanOptions(options), transcript: options.transcript, ocrFile: options.ocr, format, out: options.out });
     if (!options.out) process.stdout.write(output);
   });
 

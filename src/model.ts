@@ -379,7 +379,8 @@ export const Apparatus = z.object({
   witnesses: z.object({
     scan: z.object({
       folder: z.string(),
-      pages: z.array(z.object({ label: z.string(), file: z.string() })),
+      /** Each page, and the edition offset its text begins at (where a TEI <pb/> goes). */
+      pages: z.array(z.object({ label: z.string(), file: z.string(), edition: z.number().int().nonnegative().optional() })),
       /** The scan's reading text: each page's body lines, one per line. Entries' scan offsets point into it. */
       text: z.string(),
     }),

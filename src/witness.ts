@@ -35,7 +35,7 @@ export function scanWitness(pages: readonly StrippedPage[]): { text: string; tok
         return { start, end: at, word };
       });
       return tokenize(line.text).map((token) => {
-        const words = spans.filter((s) => s.start < token.end && token.start < s.end).map((s) => s.word);
+        const words = spans.filter((s) => s.start !== -1 && s.start < token.end && token.start < s.end).map((s) => s.word);
         return {
           t: token.t,
           n: token.n,
@@ -51,4 +51,26 @@ export function scanWitness(pages: readonly StrippedPage[]): { text: string; tok
     }),
   );
   return { text: lines.join('\n'), tokens };
+}
+
+/**
+ * A scan witness given as plain text (a hand transcription, or OCR from another engine): pages split at
+ * form feeds, a line of text per line. There are no boxes to place it by, so each token is placed by its
+ * page and line alone, and counts as read with full confidence.
+ */
+export function textWitness(text: string, file: string): StrippedPage[] {
+  return text
+    .replace(/\n$/, '')
+    .split('\f')
+    .map((pageText, p) => ({
+      label: String(p + 1),
+      file,
+      width: 1,
+      height: 1,
+      body: pageText
+        .split('\n')
+        .map((line, i) => ({ line: i, text: line.trim().replace(/\s+/g, ' '), bbox: [0, 0, 0, 0] as BBox, confidence: 100, words: [] }))
+        .filter((line) => line.text !== ''),
+      stripped: [],
+    }));
 }

@@ -70,6 +70,12 @@ describe('fixtures/511: the 19 scanned pages of telegram 511', async () => {
     for (const boilerplate of ['DECLASSIFIED', 'E.O. 11652', '#511, February', 'NARS', 'INCOMING TELEGRAM', 'No paraphrase']) expect(message).not.toContain(boilerplate);
   });
 
+  it('gives the scan witness for collation: the message and the signature, as the pages read', () => {
+    const signature = pages.flatMap((p) => p.lines.filter((l) => l.class === 'signature').map((l) => l.text));
+    expect(signature).toEqual(['KENNAN']);
+    expect(read('fixtures/511/witness.txt')).toBe(`${messageText(pages)}KENNAN\n`);
+  });
+
   it('reads as the edition does, word for word but for the variants', () => {
     const edition = read('transcripts/511.txt');
     const frus = edition.slice(edition.indexOf('Secretary of State,'), edition.lastIndexOf('KENNAN')).replace(/\[[^\]]*\]/g, ' ');

@@ -9,13 +9,18 @@ import { buildApparatus } from '../apparatus.js';
 import { lineAndColumn, parseEdition } from '../edition.js';
 import { InputError } from '../errors.js';
 import { reason, shown, writeAtomic } from '../files.js';
-import { Apparatus } from '../model.js';
+import { Apparatus, EditionMeta } from '../model.js';
+import { toTei } from '../tei.js';
+import { selectPages } from '../pages.js';
+import { textWitness } from '../witness.js';
 import { readDocument, type ScanOptions } from './common.js';
 
-export type Format = 'json' | 'text';
+export type Format = 'json' | 'tei' | 'text';
 
 export interface RunOptions extends ScanOptions {
   transcript?: string;
+  /** A scan witness read elsewhere: a plain-text transcription or another engine's OCR, instead of our OCR. */
+  ocrFile?: string;
   format?: Format;
   out?: string;
 }
@@ -44,6 +49,23 @@ export async function readTranscript(file: string): Promise<{ text: string; dige
   return { text, digest: `sha256:${createHash('sha256').update(text).digest('hex')}` };
 }
 
+/** The document's title from its metadata sidecar (transcripts/<id>.json), or a plain one. */
+async function title(id: string, transcript: string): Promise<string> {
+  const sidecar = transcript.replace(/\.txt$/, '.json');
+  try {
+    const meta = EditionMeta.safeParse(JSON.parse(await fs.readFile(sidecar, 'utf8')));
+    if (meta.success) return meta.data.title;
+  } catch {
+    // No sidecar, or not one we can read: a plain title will do.
+  }
+  return `Telegram ${id}`;
+}
+
+/** Reads a plain-text scan witness with the same care as a transcript. */
+async function readWitnessText(file: string): Promise<string> {
+  return (await readTranscript(file)).text;
+}
+
 /** The offset of the first byte that breaks UTF-8. */
 function firstInvalidUtf8(bytes: Buffer): number {
   for (let i = 0; i < bytes.length; ) {
@@ -62,15 +84,16 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const { text, digest } = await readTranscript(transcript);
   const parsed = parseEdition(text);
   for (const w of parsed.warnings) log(`warning: ${shown(transcript)}:${w.line}:${w.column}: ${w.message}`);
-  const { pages } = await readDocument(id, options);
+  const pages = options.ocrFile ? selectPages(textWitness(await readWitnessText(options.ocrFile), shown(options.ocrFile)), options.pages) : (await readDocument(id, options)).pages;
   const built = buildApparatus({
     document: id,
     edition: { file: shown(transcript), parsed },
-    scan: { folder: shown(options.scans ?? path.join('scans', id)), pages: pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) })) },
+    scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) })) },
     partial: options.pages !== undefined,
   });
   const apparatus = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } } });
-  const output = (options.format ?? 'json') === 'json' ? `${JSON.stringify(apparatus, null, 2)}\n` : summary(apparatus);
+  const format = options.format ?? 'json';
+  const output = format === 'json' ? `${JSON.stringify(apparatus, null, 2)}\n` : format === 'tei' ? toTei(apparatus, text, await title(id, transcript)) : summary(apparatus);
   if (options.out) await writeAtomic(options.out, output);
   return { apparatus, output };
 }
