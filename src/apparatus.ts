@@ -23,7 +23,7 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 /** The differences the runs hold: changed blocks, and tokens matched but written differently ("(a)", "(A)"). */
 type Span = { e: [number, number]; s: [number, number] };
 
-function differences(runs: readonly Run[], parsed: ParsedEdition, scan: readonly ScanToken[]): { found: Span[]; paired: Map<number, number> } {
+function differences(runs: readonly Run[], parsed: ParsedEdition, scan: readonly ScanToken[], scanText: string): { found: Span[]; paired: Map<number, number> } {
   const found: Span[] = [];
   const paired = new Map<number, number>();
   for (const run of runs) {
@@ -54,9 +54,29 @@ function differences(runs: readonly Run[], parsed: ParsedEdition, scan: readonly
       found.push({ e: [e0, e1], s: [s0, s1] });
     }
   }
-  return { found: joinSplitWords(found, parsed, scan), paired };
+  return { found: splitMarks(joinSplitWords(found, parsed, scan), parsed, scan, scanText), paired };
 }
 
+/**
+ * Different punctuation facing each other ("outlook." against the next item's bullet "- (Three)") is two
+ * marks in two places, not one changed into the other: the scan's added mark, then the edition's.
+ */
+function splitMarks(found: Span[], parsed: ParsedEdition, scan: readonly ScanToken[], scanText: string): Span[] {
+  return found.flatMap((d) => {
+    const [a, b] = [parsed.tokens.slice(d.e[0], d.e[1]), scan.slice(d.s[0], d.s[1])];
+    const marks = (tokens: readonly { t: string }[]) => tokens.every((t) => !/[\p{L}\p{N}]/u.test(t.t));
+    if (a.length === 0 || b.length === 0 || !marks(a) || !marks(b) || a.some((x) => b.some((y) => y.n === x.n))) return [d];
+    // A mark changed in place ("," for ";") stays one entry: both hang on the word before.
+    const attached = (text: string, at: number) => at > 0 && !/\s/.test(text[at - 1]!);
+    if (attached(parsed.text, a[0]!.start) === attached(scanText, b[0]!.start)) return [d];
+    return [
+      { e: [d.e[0], d.e[0]], s: d.s },
+      { e: d.e, s: [d.s[1], d.s[1]] },
+    ];
+  });
+}
+
+const wordCount = (tokens: readonly { t: string }[]) => tokens.filter((t) => /[\p{L}\p{N}]/u.test(t.t)).length;
 const lettersOf = (tokens: readonly { t: string }[]) => tokens.map((t) => t.t).join('').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
 
 /** Neighbouring differences that together are one word written apart or together ("self confidence") become one. */
@@ -67,7 +87,8 @@ function joinSplitWords(found: Span[], parsed: ParsedEdition, scan: readonly Sca
     if (last && last.e[1] === d.e[0] && last.s[1] === d.s[0]) {
       const merged: Span = { e: [last.e[0], d.e[1]], s: [last.s[0], d.s[1]] };
       const [a, b] = [parsed.tokens.slice(merged.e[0], merged.e[1]), scan.slice(merged.s[0], merged.s[1])];
-      if (a.length > 0 && b.length > 0 && lettersOf(a) === lettersOf(b)) {
+      // Only a word written apart on one side and together on the other: the counts of words differ.
+      if (a.length > 0 && b.length > 0 && lettersOf(a) === lettersOf(b) && wordCount(a) !== wordCount(b)) {
         out[out.length - 1] = merged;
         continue;
       }
@@ -95,9 +116,28 @@ function byMark({ found, paired }: { found: Span[]; paired: Map<number, number> 
     // The scan tokens the mark's own tokens were matched with belong to the entry too ("of" in "of [on]").
     const matched = inside.map((i) => paired.get(i)).filter((j): j is number => j !== undefined);
     const s: [number, number] = [Math.min(...matched, ...touching.map((d) => d.s[0])), Math.max(...matched.map((j) => j + 1), ...touching.map((d) => d.s[1]))];
-    result = [...result.filter((d) => !touching.includes(d)), { e, s }].sort((a, b) => a.e[0] - b.e[0] || a.s[0] - b.s[0]);
+    result = [...result.filter((d) => !touching.includes(d)), ...trimToMark({ e, s }, [m0, m1], parsed)].sort((a, b) => a.e[0] - b.e[0] || a.s[0] - b.s[0]);
   }
   return result;
+}
+
+/**
+ * Punctuation the edition has just outside a mark ("[apparent omission]." or "[])") is its own entry,
+ * not part of the editorial one.
+ */
+function trimToMark(d: Span, [m0, m1]: [number, number], parsed: ParsedEdition): Span[] {
+  const punctuation = (from: number, to: number) => parsed.tokens.slice(from, to).every((t) => !/[\p{L}\p{N}]/u.test(t.t));
+  const out: Span[] = [];
+  let core = d;
+  if (core.e[0] < m0 && punctuation(core.e[0], m0)) {
+    out.push({ e: [core.e[0], m0], s: [core.s[0], core.s[0]] });
+    core = { e: [m0, core.e[1]], s: core.s };
+  }
+  if (core.e[1] > m1 && punctuation(m1, core.e[1])) {
+    out.push({ e: [m1, core.e[1]], s: [core.s[1], core.s[1]] });
+    core = { e: [core.e[0], m1], s: core.s };
+  }
+  return [core, ...out];
 }
 
 /** The edition offset facing the first token of a page: where its text begins in the edition. */
@@ -127,7 +167,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
   const last = parsed.tokens[(runs.at(-1)?.edition[1] ?? 1) - 1];
   const span = { start: input.partial ? (first?.start ?? 0) : 0, end: input.partial ? (last?.end ?? 0) : parsed.text.length };
 
-  const entries: Entry[] = byMark(differences(runs, parsed, witness.tokens), parsed).map(({ e, s }) => {
+  const entries: Entry[] = byMark(differences(runs, parsed, witness.tokens, witness.text), parsed).map(({ e, s }) => {
     const lemma = parsed.tokens.slice(e[0], e[1]);
     const reading = witness.tokens.slice(s[0], s[1]);
     const edition = lemma.length > 0 ? { start: lemma[0]!.start, end: lemma.at(-1)!.end } : { start: parsed.tokens[e[0] - 1]?.end ?? span.start, end: parsed.tokens[e[0] - 1]?.end ?? span.start };

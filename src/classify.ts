@@ -56,10 +56,13 @@ const CONFUSIONS: [RegExp, string][] = [
   [/vv/g, 'w'],
   [/[1Il|]/g, 'l'],
   [/[0O]/g, 'o'],
-  [/[eco]/g, 'c'],
+  [/[ec]/g, 'c'],
   [/[5S]/g, 's'],
 ];
 const confusable = (text: string) => CONFUSIONS.reduce((s, [from, to]) => s.replace(from, to), text);
+
+/** At or above this confidence, a reading that looks like an OCR confusion is taken as written. */
+export const OCR_SURE = 93;
 
 /** Below this OCR confidence a reading is put down to the image, unless a rule before says otherwise. */
 export const LOW_CONFIDENCE = 70;
@@ -94,20 +97,29 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
     test: (d) => (d.lemma.length > 0 && letters(d.lemma) !== letters(d.reading) && letters(d.lemma).toLowerCase() === letters(d.reading).toLowerCase() && same(d.lemma.map((t) => t.n), d.reading.map((t) => t.n)) ? 'case' : undefined),
   },
   {
+    id: 'dash',
+    type: 'accidental',
+    test: (d) => (d.lemma.length > 0 && d.reading.length > 0 && [...d.lemma, ...d.reading].every((t) => DASH.test(t.t)) ? 'dash' : undefined),
+  },
+  {
     id: 'typography',
     type: 'accidental',
     // Curly and straight quotes, the same dash in another form: the same text set differently.
     test: (d) => (d.lemma.length > 0 && same(d.lemma.map((t) => t.n), d.reading.map((t) => t.n)) ? 'typography' : undefined),
   },
   {
-    id: 'dash',
-    type: 'accidental',
-    test: (d) => (d.lemma.length > 0 && d.reading.length > 0 && [...d.lemma, ...d.reading].every((t) => DASH.test(t.t)) ? 'dash' : undefined),
-  },
-  {
     id: 'punctuation',
     type: 'accidental',
     test: (d) => ([...d.lemma, ...d.reading].some((t) => PUNCT.test(t.t)) && same(words(d.lemma), words(d.reading)) ? 'punctuation' : undefined),
+  },
+  {
+    id: 'apostrophe',
+    type: 'accidental',
+    // "women's" and "womens": only an apostrophe differs, which is punctuation.
+    test: (d) => {
+      const strip = (tokens: readonly { t: string }[]) => tokens.map((t) => t.t).join(' ').replace(/['’]/g, '').toLowerCase();
+      return d.lemma.length > 0 && d.reading.length > 0 && strip(d.lemma) === strip(d.reading) ? 'punctuation' : undefined;
+    },
   },
   {
     id: 'hyphenation',
@@ -130,8 +142,9 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
   {
     id: 'ocr-confusion',
     type: 'ocr',
-    // Shapes the typewriter and OCR confuse (rn/m, cl/d, l/1, O/0, e/c).
-    test: (d) => (d.lemma.length > 0 && d.reading.length > 0 && confusable(d.lemma.map((t) => t.t).join(' ')) === confusable(d.reading.map((t) => t.t).join(' ')) ? 'confusion' : undefined),
+    // Shapes the typewriter and OCR confuse (rn/m, cl/d, l/1, O/0, e/c), read with less than full confidence:
+    // a transcription (confidence 100) is never put down to OCR.
+    test: (d) => (d.lemma.length > 0 && d.reading.length > 0 && d.reading.some((t) => t.confidence < OCR_SURE) && confusable(d.lemma.map((t) => t.t).join(' ')) === confusable(d.reading.map((t) => t.t).join(' ')) ? 'confusion' : undefined),
   },
   {
     id: 'ocr-low-confidence',
@@ -141,11 +154,14 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
   {
     id: 'spelling',
     type: 'accidental',
-    // One word spelled differently ("propoganda", "propaganda"), read with confidence.
+    // One word of six letters or more spelled a little differently ("propoganda", "propaganda"). A short
+    // word changed ("here", "there") or a plural ("sacrifice", "sacrifices") is another word.
     test: (d) => {
       const [a, b] = [words(d.lemma), words(d.reading)];
-      if (a.length !== 1 || b.length !== 1 || a[0]!.length < 5) return undefined;
-      return distance(a[0]!, b[0]!) <= Math.max(1, Math.floor(a[0]!.length / 5)) ? 'spelling' : undefined;
+      if (a.length !== 1 || b.length !== 1 || a[0]!.length < 6) return undefined;
+      const [x, y] = [a[0]!, b[0]!];
+      if (x === `${y}s` || y === `${x}s` || x === `${y}es` || y === `${x}es`) return undefined;
+      return distance(x, y) <= Math.max(1, Math.floor(x.length / 5)) ? 'spelling' : undefined;
     },
   },
   {

@@ -144,7 +144,7 @@ export function parseEdition(text: string): ParsedEdition {
   const skips = marks.filter((m) => m.kind === 'page' || m.kind === 'note-ref');
   const editorial = marks.filter((m) => m.kind !== 'page' && m.kind !== 'note-ref' && m.kind !== 'heading' || (m.kind === 'heading' && m.subkind !== 'document'));
   for (const skip of [...skips, { start: bodyEnd, end: bodyEnd } as const]) {
-    tokens.push(...tokenize(text.slice(cursor, skip.start), cursor));
+    for (const token of tokenize(text.slice(cursor, skip.start), cursor)) tokens.push(token);
     cursor = skip.end;
   }
   for (const token of tokens) {

@@ -9,7 +9,7 @@
  */
 import DiffMatchPatch from 'diff-match-patch';
 import { characterErrors, rate, sum, wordErrors, words, type ErrorCount } from './metrics.js';
-import type { EvalPage, EvalReport, RegionClass, StripClass, StrippedPage, TruthLine, TruthPage } from './model.js';
+import type { ApparatusScore, Entry, EvalPage, EvalReport, Gold, RegionClass, StripClass, StrippedPage, TruthLine, TruthPage } from './model.js';
 import { bodyLines } from './truth.js';
 
 const dmp = new DiffMatchPatch();
@@ -171,5 +171,34 @@ export function evaluate(document: string, fixtures: string, truth: readonly Tru
       lostRate: bodyWords === 0 ? 0 : lostWords / bodyWords,
     },
     classes,
+  };
+}
+
+const VARIANTS = ['garble', 'editorial', 'substantive'] as const;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => (a.start === a.end || b.start === b.end ? a.start <= b.end && b.start <= a.end : a.start < b.end && b.start < a.end);
+const describe = (e: { type: string; subtype?: string; lemma: string; reading: string; edition: { start: number } }) => `${e.edition.start} ${e.type}/${e.subtype ?? ''} ${JSON.stringify(e.lemma)} → ${JSON.stringify(e.reading)}`;
+
+/**
+ * Scores an apparatus made from OCR against the hand-typed gold: each gold garble and editorial entry must
+ * be found at its place with its type and subtype; gold substantive entries are found at their place with
+ * their type; and of the entries the tool types as variants, the share that the gold has.
+ */
+export function scoreApparatus(entries: readonly Entry[], gold: Gold, span?: { start: number; end: number }): ApparatusScore {
+  const inSpan = gold.entries.filter((g) => !span || (g.edition.start >= span.start && g.edition.end <= span.end));
+  const found = (g: Gold['entries'][number], strict: boolean) => entries.some((e) => e.type === g.type && (!strict || e.subtype === g.subtype) && overlaps(e.edition, g.edition));
+  const count = (type: string, strict: boolean) => {
+    const of = inSpan.filter((g) => g.type === type);
+    return { gold: of.length, found: of.filter((g) => found(g, strict)).length };
+  };
+  const substantive = count('substantive', false);
+  const reported = entries.filter((e) => (VARIANTS as readonly string[]).includes(e.type));
+  const inGold = reported.filter((e) => inSpan.some((g) => g.type === e.type && overlaps(e.edition, g.edition)));
+  return {
+    garble: count('garble', true),
+    editorial: count('editorial', true),
+    substantive: { ...substantive, recall: substantive.gold === 0 ? 1 : substantive.found / substantive.gold },
+    precision: { reported: reported.length, inGold: inGold.length, rate: reported.length === 0 ? 1 : inGold.length / reported.length },
+    missed: inSpan.filter((g) => (VARIANTS as readonly string[]).includes(g.type) && !found(g, g.type !== 'substantive')).map(describe),
+    spurious: reported.filter((e) => !inGold.includes(e)).map(describe),
   };
 }

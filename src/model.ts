@@ -284,6 +284,8 @@ export const EvalReport = z.object({
     lostRate: z.number(),
   }),
   classes: z.record(z.string(), ClassScore),
+  /** Against fixtures/<id>/apparatus.gold.json, when there is one. */
+  apparatus: z.lazy(() => ApparatusScore).optional(),
 });
 export type EvalReport = z.infer<typeof EvalReport>;
 
@@ -399,3 +401,28 @@ export const Apparatus = z.object({
   stripped: z.array(StrippedLine),
 });
 export type Apparatus = z.infer<typeof Apparatus>;
+
+/** A hand-typed gold apparatus entry (fixtures/<id>/apparatus.gold.json). */
+export const GoldEntry = z.object({
+  type: EntryType,
+  subtype: z.string().optional(),
+  lemma: z.string(),
+  reading: z.string(),
+  edition: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
+  note: z.string().optional(),
+});
+export const Gold = z.object({ document: z.string(), edition: z.string(), witness: z.string(), entries: z.array(GoldEntry) });
+export type Gold = z.infer<typeof Gold>;
+
+/** How the apparatus made from OCR compares with the gold: the targets of the variant types. */
+export const ApparatusScore = z.object({
+  /** Gold entries of each kind, and how many the OCR apparatus found with the same type and subtype. */
+  garble: z.object({ gold: z.number().int(), found: z.number().int() }),
+  editorial: z.object({ gold: z.number().int(), found: z.number().int() }),
+  substantive: z.object({ gold: z.number().int(), found: z.number().int(), recall: z.number() }),
+  /** Entries typed substantive, garble or editorial, and how many of them are in the gold. */
+  precision: z.object({ reported: z.number().int(), inGold: z.number().int(), rate: z.number() }),
+  missed: z.array(z.string()),
+  spurious: z.array(z.string()),
+});
+export type ApparatusScore = z.infer<typeof ApparatusScore>;

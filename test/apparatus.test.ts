@@ -12,7 +12,7 @@ import { scanWitness } from '../src/witness.js';
 const root = path.resolve(import.meta.dirname, '..');
 
 /** A page whose body is the given lines, each word in its own box, read with the given confidence. */
-function page(label: string, lines: string[], confidence = 95): StrippedPage {
+function page(label: string, lines: string[], confidence = 85): StrippedPage {
   const body: BodyLine[] = lines.map((text, line) => {
     let x = 0;
     const words = text.split(' ').filter(Boolean).map((word) => {

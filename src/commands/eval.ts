@@ -2,13 +2,18 @@
  * `collate eval <id>`: OCR and stripping measured against fixtures/<id>, page by page and in total.
  */
 import path from 'node:path';
-import { evaluate } from '../evaluate.js';
-import { loadTruth, shown } from '../files.js';
-import { EvalReport } from '../model.js';
+import { promises as fs } from 'node:fs';
+import { buildApparatus } from '../apparatus.js';
+import { parseEdition } from '../edition.js';
+import { evaluate, scoreApparatus } from '../evaluate.js';
+import { loadTruth, readJson, shown } from '../files.js';
+import { EvalReport, Gold, type ApparatusScore, type StrippedPage } from '../model.js';
+import { readTranscript } from './run.js';
 import { readDocument, type ScanOptions } from './common.js';
 
 export interface EvalOptions extends ScanOptions {
   fixtures?: string;
+  transcript?: string;
   json?: boolean;
 }
 
@@ -16,8 +21,22 @@ export async function evalCommand(id: string, options: EvalOptions = {}): Promis
   const fixtures = options.fixtures ?? path.join('fixtures', id);
   const truth = await loadTruth(fixtures);
   const { pages } = await readDocument(id, options);
-  const report = EvalReport.parse(evaluate(id, shown(fixtures), truth.pages, pages));
+  const report = EvalReport.parse({ ...evaluate(id, shown(fixtures), truth.pages, pages), ...(await againstGold(id, fixtures, pages, options)) });
   return { report, output: options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report) };
+}
+
+/** With a gold apparatus in the fixtures, the apparatus made from this OCR is scored against it. */
+async function againstGold(id: string, fixtures: string, pages: StrippedPage[], options: EvalOptions): Promise<{ apparatus?: ApparatusScore }> {
+  const file = path.join(fixtures, 'apparatus.gold.json');
+  try {
+    await fs.access(file);
+  } catch {
+    return {};
+  }
+  const gold = await readJson(file, Gold, 'the gold apparatus');
+  const { text } = await readTranscript(options.transcript ?? path.join('transcripts', `${id}.txt`));
+  const built = buildApparatus({ document: id, edition: { file: gold.edition, parsed: parseEdition(text) }, scan: { folder: '', pages }, partial: options.pages !== undefined });
+  return { apparatus: scoreApparatus(built.entries, gold, built.witnesses.edition.span) };
 }
 
 const percent = (n: number) => (Number.isFinite(n) ? `${(n * 100).toFixed(2)}%` : '∞');
@@ -40,6 +59,19 @@ export function formatReport(report: EvalReport): string {
     out.push(`${name.padEnd(20)}  ${String(c.truth).padStart(5)}  ${String(c.predicted).padStart(8)}  ${String(c.correct).padStart(7)}  ${percent(c.precision).padStart(9)}  ${percent(c.recall).padStart(6)}  ${String(c.unread).padStart(6)}`);
   }
   out.push('(counted in OCR lines; "unread" ground-truth lines never reached stripping)');
+  const a = report.apparatus;
+  if (a) {
+    out.push(
+      '',
+      `apparatus against the gold (${report.fixtures}/apparatus.gold.json):`,
+      `  garbles found and typed: ${a.garble.found} of ${a.garble.gold}`,
+      `  editorial interventions found and typed: ${a.editorial.found} of ${a.editorial.gold}`,
+      `  substantive variants found: ${a.substantive.found} of ${a.substantive.gold} (${percent(a.substantive.recall)})`,
+      `  entries typed substantive, garble or editorial that are in the gold: ${a.precision.inGold} of ${a.precision.reported} (${percent(a.precision.rate)})`,
+      ...a.missed.map((m) => `  missed: ${m}`),
+      ...a.spurious.map((m) => `  not in the gold: ${m}`),
+    );
+  }
   const details = report.pages.flatMap((page) => [
     ...page.leaked.map((l) => `page ${page.label}, line ${l.line}: ${l.class} left in the body: ${JSON.stringify(l.text)}`),
     ...page.noise.map((l) => `page ${page.label}, line ${l.line}: noise left in the body: ${JSON.stringify(l.text)}`),

@@ -1,0 +1,117 @@
+// Alignment benchmark: how the apparatus's cost grows with text length, and what 511 costs.
+//
+// 1. Synthetic pairs of 100, 300 and 1,000 pages (about 3,000 characters a page), the scan side with 2%
+//    of its words edited (substituted, dropped, inserted, case-changed). Each size runs in a fresh child
+//    process so its peak RSS is its own; the time is parse + align + classify + build, medians of 3.
+// 2. Telegram 511 with its OCR cached: the apparatus stage alone, in process (median of 5), and a warm
+//    `collate run 511` from process start to exit (median of 3).
+// Writes the figures into BENCHMARKS.md between the bench:align markers.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const START = '<!-- bench:align:start -->';
+const END = '<!-- bench:align:end -->';
+const log = (msg) => process.stderr.write(`[bench:align] ${msg}\n`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+if (process.argv[2] === '--child') {
+  // One size, measured inside this process: node bench/align.mjs --child <pages>
+  const { parseEdition } = await import(path.join(ROOT, 'dist/edition.js'));
+  const { buildApparatus } = await import(path.join(ROOT, 'dist/apparatus.js'));
+  const { textWitness } = await import(path.join(ROOT, 'dist/witness.js'));
+  const pages = Number(process.argv[3]);
+  let seed = 1946;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const vocabulary = Array.from({ length: 4000 }, (_, i) => `w${i.toString(36)}${'abcdefgh'[i % 8]}`);
+  const editionPages = [];
+  const scanPages = [];
+  for (let p = 0; p < pages; p++) {
+    const words = [];
+    while (words.join(' ').length < 3000) words.push(vocabulary[Math.floor(random() ** 2 * vocabulary.length)] + (random() < 0.08 ? ',' : ''));
+    editionPages.push(words.join(' '));
+    const scan = [];
+    for (const w of words) {
+      const r = random();
+      if (r < 0.005) continue;
+      if (r < 0.01) scan.push(w, vocabulary[Math.floor(random() * vocabulary.length)]);
+      else if (r < 0.015) scan.push(vocabulary[Math.floor(random() * vocabulary.length)]);
+      else if (r < 0.02) scan.push(w.toUpperCase());
+      else scan.push(w);
+    }
+    scanPages.push(scan.join(' '));
+  }
+  const edition = `Secretary of State,\n${editionPages.join('\n\n')}\n`;
+  const witness = `Secretary of State,\n${scanPages.join('\f')}\n`;
+  const times = [];
+  let entries = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const parsed = parseEdition(edition);
+    const a = buildApparatus({ document: 'synthetic', edition: { file: 'e', parsed }, scan: { folder: 'w', pages: textWitness(witness, 'w') }, partial: false });
+    times.push(performance.now() - t0);
+    entries = a.entries.length;
+  }
+  process.stdout.write(JSON.stringify({ pages, chars: edition.length, ms: median(times), entries, rssMB: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+
+const sizes = [100, 300, 1000];
+const rows = [];
+for (const pages of sizes) {
+  log(`synthetic ${pages} pages`);
+  const r = spawnSync(process.execPath, [new URL(import.meta.url).pathname, '--child', String(pages)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  rows.push(JSON.parse(r.stdout));
+}
+
+log('511: apparatus stage with OCR cached');
+const { readDocument } = await import(path.join(ROOT, 'dist/commands/common.js'));
+const { parseEdition } = await import(path.join(ROOT, 'dist/edition.js'));
+const { buildApparatus } = await import(path.join(ROOT, 'dist/apparatus.js'));
+process.chdir(ROOT);
+const { pages } = await readDocument('511', { log: () => {} });
+const text = fs.readFileSync(path.join(ROOT, 'transcripts/511.txt'), 'utf8');
+const stage = [];
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  buildApparatus({ document: '511', edition: { file: 't', parsed: parseEdition(text) }, scan: { folder: 's', pages }, partial: false });
+  stage.push(performance.now() - t0);
+}
+log('511: warm collate run');
+const warm = [];
+for (let i = 0; i < 3; i++) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/collate.js'), 'run', '511', '--format', 'json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  warm.push((performance.now() - t0) / 1000);
+}
+
+const f = (x, d = 0) => x.toFixed(d);
+const big = rows.at(-1);
+const table = [
+  '| Pages | Characters | Align + type + build (ms, median of 3) | Entries | Peak RSS (MB) |',
+  '|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.pages} | ${r.chars.toLocaleString('en')} | ${f(r.ms)} | ${r.entries} | ${f(r.rssMB)} |`),
+  '',
+  '| Measure | Median | Target | Status |',
+  '|---|---|---|---|',
+  `| 1,000-page pair: time (s) | ${f(big.ms / 1000, 2)} | ≤ 10 | ${big.ms <= 10000 ? 'met' : 'not met'} |`,
+  `| 1,000-page pair: peak RSS (MB) | ${f(big.rssMB)} | ≤ 1024 | ${big.rssMB <= 1024 ? 'met' : 'not met'} |`,
+  `| 511, apparatus stage with OCR cached (ms) | ${f(median(stage), 1)} | ≤ 100 | ${median(stage) <= 100 ? 'met' : 'not met'} |`,
+  `| 511, warm \`collate run 511\` (s) | ${f(median(warm), 2)} | ≤ 1.5 | ${median(warm) <= 1.5 ? 'met' : 'not met'} |`,
+];
+const section = [
+  START, '## Alignment and apparatus: `collate run`', '', 'Command: `npm run bench`', '', `Date: ${new Date().toISOString()}`, '',
+  `Machine: ${os.availableParallelism()} cores; ${os.cpus()[0]?.model ?? 'unknown CPU'}; Node ${process.version}`, '',
+  'Synthetic pairs: about 3,000 characters a page; the scan side has 2% of its words edited. Times cover parsing the edition, aligning, refining, typing and building the apparatus.', '',
+  ...table, END,
+].join('\n');
+const file = path.join(ROOT, 'BENCHMARKS.md');
+let md = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+const a = md.indexOf(START), b = md.indexOf(END);
+md = a !== -1 && b > a ? md.slice(0, a) + section + md.slice(b + END.length) : `${md.replace(/\n*$/, '\n\n')}${section}\n`;
+fs.writeFileSync(file, md);
+process.stdout.write(`${table.join('\n')}\n`);
