@@ -84,7 +84,7 @@ export function program(): Command {
       .description('Collate the scan against the edition: OCR, strip, align, and type every difference into an apparatus.')
       .argument('<id>', 'document id, e.g. 511')
       .option('--transcript <file>', 'the edition text (default: transcripts/<id>.txt)')
-      .option('--ocr <file>', 'collate this plain-text scan witness (a transcription, another engine’s OCR; pages split at form feeds) instead of OCRing the scans')
+      .option('--ocr <file|dir>', 'collate this scan witness instead of OCRing the scans: plain text (pages split at form feeds), hOCR or ALTO from another engine, or a folder of them')
       .addOption(new Option('--format <format>', 'output format (default: json when piped, text on a terminal)').choices(['json', 'tei', 'text']))
       .option('--out <file>', 'write the apparatus here (atomically) instead of stdout'),
   ).action(async (id: string, options: ScanFlags & { transcript?: string; ocr?: string; format?: Format; out?: string }) => {

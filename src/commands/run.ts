@@ -8,8 +8,10 @@ import path from 'node:path';
 import { buildApparatus } from '../apparatus.js';
 import { lineAndColumn, parseEdition } from '../edition.js';
 import { InputError } from '../errors.js';
-import { reason, shown, writeAtomic } from '../files.js';
-import { Apparatus, EditionMeta } from '../model.js';
+import { naturalCompare, reason, shown, writeAtomic } from '../files.js';
+import { formatOf, readAlto, readHocr } from '../formats.js';
+import { stripDocument } from '../strip.js';
+import { Apparatus, EditionMeta, type OcrPage, type StrippedPage } from '../model.js';
 import { toTei } from '../tei.js';
 import { selectPages } from '../pages.js';
 import { textWitness } from '../witness.js';
@@ -29,12 +31,12 @@ export interface RunOptions extends ScanOptions {
  * Reads an edition transcript: UTF-8 (a byte-order mark is dropped), CRLF line ends read as LF. Offsets
  * in the apparatus count characters of the text so read.
  */
-export async function readTranscript(file: string): Promise<{ text: string; digest: string }> {
+export async function readTranscript(file: string, what = 'transcript'): Promise<{ text: string; digest: string }> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
   } catch (error) {
-    throw new InputError(`${shown(file)}: cannot read the transcript: ${reason(error)}`);
+    throw new InputError(`${shown(file)}: cannot read the ${what}: ${reason(error)}`);
   }
   let text: string;
   try {
@@ -42,10 +44,10 @@ export async function readTranscript(file: string): Promise<{ text: string; dige
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const where = lineAndColumn(bytes.subarray(0, bad).toString('utf8'), bytes.subarray(0, bad).toString('utf8').length);
-    throw new InputError(`${shown(file)}:${where.line}:${where.column}: the transcript is not UTF-8 (byte 0x${bytes[bad]?.toString(16)} at offset ${bad}); convert it, e.g. iconv -f windows-1252 -t utf-8`);
+    throw new InputError(`${shown(file)}:${where.line}:${where.column}: the ${what} is not UTF-8 (byte 0x${bytes[bad]?.toString(16)} at offset ${bad}); convert it, e.g. iconv -f windows-1252 -t utf-8`);
   }
   text = text.replace(/\r\n?/g, '\n');
-  if (text.trim() === '') throw new InputError(`${shown(file)}: the transcript is empty`);
+  if (text.trim() === '') throw new InputError(`${shown(file)}: the ${what} is empty`);
   return { text, digest: `sha256:${createHash('sha256').update(text).digest('hex')}` };
 }
 
@@ -61,9 +63,31 @@ async function title(id: string, transcript: string): Promise<string> {
   return `Telegram ${id}`;
 }
 
-/** Reads a plain-text scan witness with the same care as a transcript. */
-async function readWitnessText(file: string): Promise<string> {
-  return (await readTranscript(file)).text;
+const WITNESS_FILES = /\.(txt|hocr|html?|xml)$/i;
+
+/**
+ * A scan witness read elsewhere, a file or a folder of them in natural order: plain text (pages split at
+ * form feeds, taken as the message as it stands), or hOCR or ALTO, whose lines are stripped by the same
+ * rules as our own OCR.
+ */
+export async function readWitness(target: string): Promise<StrippedPage[]> {
+  let files = [target];
+  try {
+    if ((await fs.stat(target)).isDirectory()) files = (await fs.readdir(target)).filter((n) => WITNESS_FILES.test(n)).sort(naturalCompare).map((n) => path.join(target, n));
+  } catch (error) {
+    throw new InputError(`${shown(target)}: cannot read the scan witness: ${reason(error)}`);
+  }
+  if (files.length === 0) throw new InputError(`${shown(target)}: no witness files (.txt, .hocr, .html, .xml) in the folder`);
+  const pages: StrippedPage[] = [];
+  const ocrPages: OcrPage[] = [];
+  for (const file of files) {
+    const { text } = await readTranscript(file, 'scan witness');
+    const format = formatOf(text);
+    if (format === 'text') pages.push(...textWitness(text, shown(file)));
+    else ocrPages.push(...(format === 'hocr' ? readHocr(text, shown(file)) : readAlto(text, shown(file))));
+  }
+  if (ocrPages.length > 0) pages.push(...stripDocument(ocrPages.map((p, i) => ({ ...p, label: ocrPages.length > 1 ? p.label : p.label, position: i + 1 }))));
+  return pages.map((p, i) => ({ ...p, label: pages.length > 1 && pages.filter((q) => q.label === p.label).length > 1 ? String(i + 1) : p.label }));
 }
 
 /** The offset of the first byte that breaks UTF-8. */
@@ -84,7 +108,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const { text, digest } = await readTranscript(transcript);
   const parsed = parseEdition(text);
   for (const w of parsed.warnings) log(`warning: ${shown(transcript)}:${w.line}:${w.column}: ${w.message}`);
-  const pages = options.ocrFile ? selectPages(textWitness(await readWitnessText(options.ocrFile), shown(options.ocrFile)), options.pages) : (await readDocument(id, options)).pages;
+  const pages = options.ocrFile ? selectPages(await readWitness(options.ocrFile), options.pages) : (await readDocument(id, options)).pages;
   const built = buildApparatus({
     document: id,
     edition: { file: shown(transcript), parsed },
