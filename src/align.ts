@@ -7,6 +7,7 @@
  * of RETAS), so the rest of the edition is not reported as omitted.
  */
 import DiffMatchPatch from 'diff-match-patch';
+import { InputError } from './errors.js';
 
 export interface Matchable {
   n: string;
@@ -31,6 +32,7 @@ function encode(sides: readonly (readonly Matchable[])[]): string[] {
         if (code === undefined) {
           // Skip the surrogate range: every code must be one UTF-16 unit.
           const next = 0x100 + codes.size;
+          if (next + 0x800 > 0xffff) throw new InputError('the texts hold more than 60,000 distinct words; collate them in parts (--pages)');
           code = String.fromCharCode(next >= 0xd800 ? next + 0x800 : next);
           codes.set(token.n, code);
         }
@@ -136,6 +138,9 @@ export function findRegion(edition: readonly Matchable[], scan: readonly Matchab
   return [Math.max(0, firstEdition - firstScan - margin), Math.min(edition.length, lastEdition + (scan.length - lastScan) + margin)];
 }
 
+/** The largest block refined token by token (tokens on one side × the other). */
+export const REFINE_LIMIT = 40_000;
+
 /** Character similarity of two tokens: 1 − edit distance / longer length. */
 function likeness(a: string, b: string): number {
   if (a === b) return 1;
@@ -156,6 +161,8 @@ function likeness(a: string, b: string): number {
  */
 export function refine(edition: readonly Matchable[], scan: readonly Matchable[]): [number | null, number | null][] {
   const [n, m] = [edition.length, scan.length];
+  // A block this large is not a variant but texts that do not match (a wrong page, junk OCR): left whole.
+  if (n * m > REFINE_LIMIT) return [...Array.from({ length: n }, (_, i) => [i, null] as [number, null]), ...Array.from({ length: m }, (_, j) => [null, j] as [null, number])];
   const score = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
   const GAP = -0.5;
   for (let i = 1; i <= n; i++) score[i]![0] = i * GAP;

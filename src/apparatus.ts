@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { align, findRegion, refine, type Run } from './align.js';
 import { classify, DEFAULT_CLASSIFIERS, type ClassifyRule, type Difference } from './classify.js';
+import { InputError } from './errors.js';
 import type { Apparatus, BBox, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
 import { scanWitness } from './witness.js';
 
@@ -151,21 +152,43 @@ function pageStart(label: string, scan: readonly ScanToken[], runs: readonly Run
   return token ? { edition: token.start } : {};
 }
 
+/**
+ * An entry's id: a digest of the document, the lemma's place in the edition, the lemma and the reading,
+ * and how many entries before it had the same four. It does not depend on where the reading lies in the
+ * scan, so a re-OCR that changes earlier pages, or a run on fewer pages, keeps the ids reviewers keyed
+ * their decisions to.
+ */
+function entryId(document: string, edition: { start: number; end: number }, lemma: string, reading: string, seen: Map<string, number>): string {
+  const key = `${document}|${edition.start}|${edition.end}|${lemma}|${reading}`;
+  const n = seen.get(key) ?? 0;
+  seen.set(key, n + 1);
+  return `a${createHash('sha256').update(`${key}|${n}`).digest('hex').slice(0, 10)}`;
+}
+
 const union = (boxes: BBox[]): BBox => [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
 
 export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesses'> & { witnesses: Omit<Apparatus['witnesses'], 'edition'> & { edition: Omit<Apparatus['witnesses']['edition'], 'digest'> } } {
   const { parsed } = input.edition;
   const witness = scanWitness(input.scan.pages);
+  if (witness.tokens.length === 0) throw new InputError('the selected pages hold no text to collate: every line was blank or stripped (see collate ocr --raw)');
+  if (parsed.tokens.length === 0) throw new InputError(`${input.edition.file}: the edition has no text to collate`);
   const [from, to] = input.partial ? findRegion(parsed.tokens, witness.tokens) : [0, parsed.tokens.length];
   let runs = align(parsed.tokens.slice(from, to), witness.tokens).map((run) => ({ ...run, edition: [run.edition[0] + from, run.edition[1] + from] as [number, number] }));
   if (input.partial) {
-    // The region was widened by a margin: edition text beyond the scan's first and last words is not omitted.
-    while (runs[0]?.op === 'change' && runs[0].scan[0] === runs[0].scan[1]) runs = runs.slice(1);
-    while (runs.at(-1)?.op === 'change' && runs.at(-1)!.scan[0] === runs.at(-1)!.scan[1]) runs = runs.slice(0, -1);
+    // The region was widened by a margin: edition text before the scan's first matched word and after its
+    // last is not omitted. Scan text facing it (half a word at a page's head) stays, as an addition.
+    const firstEqual = runs.findIndex((r) => r.op === 'equal');
+    const lastEqual = runs.findLastIndex((r) => r.op === 'equal');
+    if (firstEqual > 0) runs = [...runs.slice(0, firstEqual).filter((r) => r.scan[1] > r.scan[0]).map((r) => ({ ...r, edition: [runs[firstEqual]!.edition[0], runs[firstEqual]!.edition[0]] as [number, number] })), ...runs.slice(firstEqual)];
+    const lastAt = runs.findLastIndex((r) => r.op === 'equal');
+    if (lastEqual !== -1 && lastAt < runs.length - 1) runs = [...runs.slice(0, lastAt + 1), ...runs.slice(lastAt + 1).filter((r) => r.scan[1] > r.scan[0]).map((r) => ({ ...r, edition: [runs[lastAt]!.edition[1], runs[lastAt]!.edition[1]] as [number, number] }))];
   }
-  const first = parsed.tokens[runs[0]?.edition[0] ?? 0];
-  const last = parsed.tokens[(runs.at(-1)?.edition[1] ?? 1) - 1];
-  const span = { start: input.partial ? (first?.start ?? 0) : 0, end: input.partial ? (last?.end ?? 0) : parsed.text.length };
+  // The span runs from the first token to the last: the document heading and the footnotes are not in it.
+  const edges = runs.filter((r) => r.edition[1] > r.edition[0]);
+  const first = parsed.tokens[edges[0]?.edition[0] ?? 0];
+  const last = parsed.tokens[(edges.at(-1)?.edition[1] ?? 1) - 1];
+  const span = { start: first?.start ?? 0, end: last?.end ?? 0 };
+  const seen = new Map<string, number>();
 
   const entries: Entry[] = byMark(differences(runs, parsed, witness.tokens, witness.text), parsed).map(({ e, s }) => {
     const lemma = parsed.tokens.slice(e[0], e[1]);
@@ -180,7 +203,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
     const lemmaText = lemma.length > 0 ? parsed.text.slice(edition.start, edition.end) : '';
     const readingText = witness.text.slice(scanAt.start, scanAt.end);
     return {
-      id: `a${createHash('sha256').update(`${input.document}|${edition.start}|${edition.end}|${lemmaText}|${readingText}|${scanAt.start}`).digest('hex').slice(0, 10)}`,
+      id: entryId(input.document, edition, lemmaText, readingText, seen),
       ...typed,
       lemma: lemmaText,
       reading: readingText,
@@ -189,7 +212,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
         file: anchor?.file ?? '',
         line: anchor?.line ?? 0,
         bbox: onLine.length > 0 ? union(onLine.map((t) => t.bbox)) : (anchor?.bbox ?? [0, 0, 0, 0]),
-        confidence: reading.length > 0 ? Math.min(...reading.map((t) => t.confidence)) : (anchor?.confidence ?? 0),
+        confidence: reading.length > 0 ? reading.reduce((m, t) => Math.min(m, t.confidence), Infinity) : (anchor?.confidence ?? 0),
         ...scanAt,
       },
       edition,

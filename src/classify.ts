@@ -77,7 +77,8 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
   {
     id: 'editorial-heading',
     type: 'editorial',
-    test: (d) => (d.marks.some((m) => m.kind === 'heading') ? 'heading' : undefined),
+    // FRUS's heading for a part ("Part 5: […]"), when the difference lies within it.
+    test: (d) => (d.lemma.length > 0 && d.marks.some((m) => m.kind === 'heading' && m.subkind !== 'document' && d.lemma.every((t) => t.start >= m.start && t.end <= m.end)) ? 'heading' : undefined),
   },
   {
     id: 'editorial-mark',

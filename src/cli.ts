@@ -51,8 +51,9 @@ export function program(): Command {
   const cli = new Command('collate')
     .description('Collate OCR of typewritten archival scans against a published edition into a critical apparatus.')
     .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    // One line on stderr, like every other error: commander's message, prefixed and with where to look.
+    .configureOutput({ outputError: (message, write) => write(`collate: ${message.replace(/^error: /, '').trim()} (see --help)\n`) });
 
   cli
     .command('facsimile')
@@ -99,9 +100,10 @@ export function program(): Command {
       .description('Measure OCR and stripping against the ground truth in fixtures/<id>: CER, WER, leaks and losses.')
       .argument('<id>', 'document id, e.g. 511')
       .option('--fixtures <dir>', 'ground-truth folder (default: fixtures/<id>)')
+      .option('--transcript <file>', 'the edition text, for scoring the apparatus against the gold (default: transcripts/<id>.txt)')
       .option('--json', 'the report as JSON'),
-  ).action(async (id: string, options: ScanFlags & { fixtures?: string; json?: boolean }) => {
-    process.stdout.write((await evalCommand(id, { ...scanOptions(options), fixtures: options.fixtures, json: options.json })).output);
+  ).action(async (id: string, options: ScanFlags & { fixtures?: string; transcript?: string; json?: boolean }) => {
+    process.stdout.write((await evalCommand(id, { ...scanOptions(options), fixtures: options.fixtures, transcript: options.transcript, json: options.json })).output);
   });
 
   return cli;

@@ -125,7 +125,10 @@ export function parseEdition(text: string): ParsedEdition {
       marks.push({ kind, text: text.slice(bracket.start, bracket.end), start: bracket.start, end: bracket.end, value: bracket.inner.trim() });
     }
   }
-  const refs = Array.from(text.slice(headEnd, bodyEnd).matchAll(NOTE_REF), (m) => ({ start: headEnd + m.index, end: headEnd + m.index + m[0].length, n: m[0] }));
+  // Footnote numbers glued to words, only where the text has footnotes for them, numbered in order.
+  const notesFound = text.slice(notesAt).split('\n').filter((line) => FOOTNOTE.test(line)).length;
+  const refs = notesFound === 0 ? [] : Array.from(text.slice(headEnd, bodyEnd).matchAll(NOTE_REF), (m) => ({ start: headEnd + m.index, end: headEnd + m.index + m[0].length, n: m[0] }));
+  if (refs.length !== notesFound && notesFound > 0) warn(refs[0]?.start ?? notesAt, `${refs.length} footnote number(s) in the text for ${notesFound} footnote(s); notes may be matched wrongly`);
   refs.forEach((ref, i) => marks.push({ kind: 'note-ref', text: ref.n, start: ref.start, end: ref.end, value: String(i + 1) }));
   marks.sort((a, b) => a.start - b.start || b.end - a.end);
 

@@ -52,7 +52,7 @@ export function readHocr(text: string, file: string): OcrPage[] {
   return byClass(root, 'ocr_page').map((page, p) => {
     const box = bbox(page) ?? [0, 0, 1, 1];
     const lines = byClass(page, 'ocr_line', 'ocr_header', 'ocr_caption', 'ocr_textfloat')
-      .map((el) => ({ el, words: byClass(el, 'ocrx_word').map((w) => ({ text: (w.textContent ?? '').trim().normalize('NFC'), bbox: bbox(w) ?? bbox(el) ?? box, confidence: Number(title(w, 'x_wconf') ?? 100) })).filter((w) => w.text !== '') }))
+      .map((el) => ({ el, words: byClass(el, 'ocrx_word').map((w) => ({ text: (w.textContent ?? '').trim().normalize('NFC'), bbox: bbox(w) ?? bbox(el) ?? box, confidence: Math.max(0, Math.min(100, Number(title(w, 'x_wconf') ?? 100) || 0)) })).filter((w) => w.text !== '') }))
       .filter((l) => l.words.length > 0)
       .map((l, index) => line(index, l.words, bbox(l.el)));
     const image = /image\s+"([^"]+)"/.exec(page.getAttribute('title') ?? '')?.[1];
@@ -60,15 +60,24 @@ export function readHocr(text: string, file: string): OcrPage[] {
   });
 }
 
+/** ALTO's word confidence (0–1) as ours (0–100); absent or unreadable, full. */
+const wc = (value: string | null) => {
+  const n = Number(value);
+  return value === null || !Number.isFinite(n) ? 100 : Math.max(0, Math.min(100, tenth(n * 100)));
+};
+
 /** ALTO: Page → TextLine → String, with HPOS/VPOS/WIDTH/HEIGHT and WC (0–1) on each String. */
 export function readAlto(text: string, file: string): OcrPage[] {
   const root = dom(text, file, 'ALTO');
-  const num = (el: Element, name: string) => Number(el.getAttribute(name) ?? 0);
+  const num = (el: Element, name: string) => {
+    const n = Number(el.getAttribute(name) ?? 0);
+    return Number.isFinite(n) ? Math.round(n) : 0;
+  };
   const box = (el: Element): BBox => [num(el, 'HPOS'), num(el, 'VPOS'), num(el, 'HPOS') + num(el, 'WIDTH'), num(el, 'VPOS') + num(el, 'HEIGHT')];
   const image = all(root, 'fileName')[0]?.textContent?.trim();
   return all(root, 'Page').map((page, p) => {
     const lines = all(page, 'TextLine')
-      .map((el) => ({ el, words: all(el, 'String').map((s) => ({ text: (s.getAttribute('CONTENT') ?? '').normalize('NFC'), bbox: box(s), confidence: s.getAttribute('WC') === null ? 100 : tenth(Number(s.getAttribute('WC')) * 100) })).filter((w) => w.text !== '') }))
+      .map((el) => ({ el, words: all(el, 'String').map((s) => ({ text: (s.getAttribute('CONTENT') ?? '').normalize('NFC'), bbox: box(s), confidence: wc(s.getAttribute('WC')) })).filter((w) => w.text !== '') }))
       .filter((l) => l.words.length > 0)
       .map((l, index) => line(index, l.words, box(l.el)));
     return { label: page.getAttribute('PRINTED_IMG_NR') ?? String(p + 1), position: p + 1, file: image ?? file, width: Math.max(1, num(page, 'WIDTH')), height: Math.max(1, num(page, 'HEIGHT')), lines };

@@ -40,7 +40,8 @@ export interface ErrorCount {
   length: number;
 }
 
-export const rate = ({ errors, length }: ErrorCount): number => (length === 0 ? (errors === 0 ? 0 : Infinity) : errors / length);
+/** Errors over the ground truth's length. With no ground truth, any text read is all error: 1 (dinglehopper says ∞, which JSON cannot hold). */
+export const rate = ({ errors, length }: ErrorCount): number => (length === 0 ? (errors === 0 ? 0 : 1) : errors / length);
 export const sum = (counts: readonly ErrorCount[]): ErrorCount => counts.reduce((a, b) => ({ errors: a.errors + b.errors, length: a.length + b.length }), { errors: 0, length: 0 });
 
 export function characterErrors(truth: string, ocr: string): ErrorCount {

@@ -33,7 +33,12 @@ export async function readPages(sources: readonly PageSource[], options: ReadOpt
           else {
             engine ??= startEngine(options.jobs, options.ocr);
             page = await (await engine).recognize(source);
-            await options.cache.put({ key, width: page.width, height: page.height, lines: page.lines });
+            try {
+              await options.cache.put({ key, width: page.width, height: page.height, lines: page.lines });
+            } catch (error) {
+              // A cache that cannot be written costs speed next time, not this run's result.
+              options.warn?.(`warning: cannot write the OCR cache: ${error instanceof Error ? error.message : String(error)}`);
+            }
           }
           if (page.lines.length === 0) options.warn?.(`warning: ${shown(source.file)}: page ${source.label} is blank: OCR found no text`);
           options.onPage?.(page, cached ? 'cache' : 'ocr');

@@ -258,7 +258,9 @@ export function stripDocument(pages: readonly OcrPage[], rules: readonly StripRu
     const next = follows ? stripped[i + 1] : undefined;
     if (!last) return page;
     const drop = (cls: StripClass, rule: string) => ({ ...page, body: page.body.slice(0, -1), stripped: [...page.stripped, strippedLine(pages[i]!, last, cls, rule)] });
-    if (isSignature(last, previous, page)) return drop('signature', 'signature');
+    if (next && isCatchword(last, previous, page, next)) return drop('catchword', 'catchword-repeated');
+    // A signature closes the message: only on the last page read.
+    if (!follows && isSignature(last, previous, page)) return drop('signature', 'signature');
     if (isCatchword(last, previous, page, next)) return drop('catchword', next ? 'catchword-repeated' : 'catchword-position');
     return page;
   });

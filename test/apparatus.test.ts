@@ -102,6 +102,39 @@ describe('apparatus: typed, placed differences', () => {
   });
 });
 
+describe('apparatus: edges and bad input', () => {
+  it('keeps ids when the scan changes elsewhere: they do not depend on scan offsets', () => {
+    const edition = 'Secretary of State,\nsome text here and the same thing there';
+    const a = collate(edition, [['Secretary of State,', 'some text here and the some thing there']]).apparatus.entries;
+    const b = collate(edition, [['Secretary of State, Washington.', 'some text here and the some thing there']]).apparatus.entries;
+    const same = (list: typeof a) => list.find((e) => e.lemma === 'same')!.id;
+    expect(same(a)).toBe(same(b));
+  });
+
+  it('does not report the margin around a partial scan as omitted, even when the page starts with half a word', () => {
+    const edition = read('transcripts/511.txt');
+    const message = read('fixtures/511/message.txt').split('\n');
+    const middle = ['tions', ...message.slice(20, 24)];
+    const { apparatus } = collate(edition, [middle], true);
+    expect(apparatus.entries.filter((e) => e.type === 'substantive' && e.reading === '')).toEqual([]);
+    expect(apparatus.entries[0]).toMatchObject({ lemma: '', reading: 'tions' });
+  });
+
+  it('spans the message alone: not the document heading, not the footnotes', () => {
+    const edition = read('transcripts/878.txt');
+    const body = (n: number) => (JSON.parse(read(`fixtures/878/page-0${n}.truth.json`)) as { lines: { text: string; class: string }[] }).lines.filter((l) => l.class === 'body').map((l) => l.text);
+    const { apparatus } = collate(edition, [1, 2, 3].map(body));
+    const { start, end } = apparatus.witnesses.edition.span;
+    expect(edition.slice(start, start + 4)).toBe('878.');
+    expect(edition.slice(start, end).endsWith('Sent Department 878; repeated London as 150.')).toBe(true);
+    expect(edition.slice(end)).toMatch(/^\s+1\. Walter Lippmann/);
+  });
+
+  it('refuses a scan with no text, rather than reporting the whole edition omitted', () => {
+    expect(() => collate('Secretary of State,\nsome text', [[]])).toThrow('the selected pages hold no text to collate');
+  });
+});
+
 function read(file: string) {
   return readFileSync(path.join(root, file), 'utf8');
 }

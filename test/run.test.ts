@@ -60,7 +60,16 @@ describe('collate run', () => {
     expect(stderr.join('')).toMatch(/warning: .*511\.txt:23:29: a "\[" is not closed on its line; read as text/);
   });
 
+  it('a usage error is one line, prefixed, exit code 2', async () => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    expect(await cli('run', '511', '--format', 'pdf')).toBe(2);
+    const lines = stderr.join('').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^collate: option '--format <format>' argument 'pdf' is invalid/);
+  });
+
   const bad: [string, () => string[], RegExp][] = [
+    ['an --out that cannot be written', () => ['--out', path.join(file('not-a-folder', 'x'), 'a.json')], /not-a-folder\/a\.json: cannot write the apparatus there/],
     ['a transcript that is not UTF-8', () => ['--transcript', file('511.txt', Buffer.from('Secretary of State,\nCaf\xe9 society\n', 'latin1'))], /511\.txt:2:4: the transcript is not UTF-8 \(byte 0xe9 at offset 23\)/],
     ['an empty transcript', () => ['--transcript', file('511.txt', '\n\n')], /511\.txt: the transcript is empty/],
     ['a missing transcript', () => ['--transcript', '/no/such.txt'], /\/no\/such\.txt: cannot read the transcript/],

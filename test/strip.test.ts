@@ -114,6 +114,14 @@ describe('strip: the message apart from everything else on the page', () => {
     expect(last!.stripped.at(-1)).toMatchObject({ text: 'KENNAN', class: 'signature', rule: 'signature' });
   });
 
+  it('takes a one-word capital catchword for a catchword, not a signature, when a page follows', () => {
+    const pages = stripDocument([
+      page('9', [body(0, LONG, 1000), body(1, 'Moscow will profit from the weakness of', 1050), line(2, 'USSR', 2100, 1160)], 9),
+      page('10', [body(0, 'USSR as factor in international society.', 300)], 10),
+    ]);
+    expect(pages[0]!.stripped.at(-1)).toMatchObject({ text: 'USSR', class: 'catchword', rule: 'catchword-repeated' });
+  });
+
   it('does not compare a catchword with a page that is not next in the document', () => {
     const pages = stripDocument([
       page('8', [body(0, LONG, 1000), line(1, 'base at', 2074, 1160)], 8),

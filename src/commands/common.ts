@@ -24,15 +24,16 @@ export interface ScanOptions {
 
 export const defaultJobs = () => Math.max(1, os.availableParallelism());
 
-export async function selectedPages(id: string, options: ScanOptions): Promise<PageSource[]> {
+export async function selectedPages(id: string, options: ScanOptions): Promise<{ selected: PageSource[]; total: number }> {
   checkDocumentId(id);
-  return selectPages(await listPages(options.scans ?? path.join('scans', id)), options.pages);
+  const all = await listPages(options.scans ?? path.join('scans', id));
+  return { selected: selectPages(all, options.pages), total: all.length };
 }
 
-/** Reads and strips the selected pages of a document, with progress on stderr. */
-export async function readDocument(id: string, options: ScanOptions): Promise<{ sources: PageSource[]; ocr: OcrPage[]; pages: StrippedPage[] }> {
+/** Reads and strips the selected pages. `partial` says whether they are fewer than the document's pages. */
+export async function readDocument(id: string, options: ScanOptions): Promise<{ sources: PageSource[]; ocr: OcrPage[]; pages: StrippedPage[]; partial: boolean }> {
   const log = options.log ?? (() => {});
-  const sources = await selectedPages(id, options);
+  const { selected: sources, total } = await selectedPages(id, options);
   const cache = options.cache === false ? NO_CACHE : openCache(options.cache ?? DEFAULT_CACHE_DIR, log);
   const bar = progress(sources.length, 'OCR', log);
   try {
@@ -43,7 +44,7 @@ export async function readDocument(id: string, options: ScanOptions): Promise<{ 
       warn: log,
       onPage: (page, from) => bar.tick(`page ${page.label} (${shown(page.file)}${from === 'cache' ? ', cached' : ''})`),
     });
-    return { sources, ocr, pages };
+    return { sources, ocr, pages, partial: sources.length < total };
   } finally {
     bar.stop();
   }

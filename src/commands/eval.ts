@@ -20,13 +20,15 @@ export interface EvalOptions extends ScanOptions {
 export async function evalCommand(id: string, options: EvalOptions = {}): Promise<{ report: EvalReport; output: string }> {
   const fixtures = options.fixtures ?? path.join('fixtures', id);
   const truth = await loadTruth(fixtures);
-  const { pages } = await readDocument(id, options);
-  const report = EvalReport.parse({ ...evaluate(id, shown(fixtures), truth.pages, pages), ...(await againstGold(id, fixtures, pages, options)) });
+  const { pages, partial } = await readDocument(id, options);
+  const labels = new Set(truth.pages.map((p) => p.label));
+  for (const page of pages) if (!labels.has(page.label)) options.log?.(`warning: page ${page.label} (${shown(page.file)}) has no ground truth in ${shown(fixtures)}; not measured`);
+  const report = EvalReport.parse({ ...evaluate(id, shown(fixtures), truth.pages, pages), ...(await againstGold(id, fixtures, pages, partial, options)) });
   return { report, output: options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report) };
 }
 
 /** With a gold apparatus in the fixtures, the apparatus made from this OCR is scored against it. */
-async function againstGold(id: string, fixtures: string, pages: StrippedPage[], options: EvalOptions): Promise<{ apparatus?: ApparatusScore }> {
+async function againstGold(id: string, fixtures: string, pages: StrippedPage[], partial: boolean, options: EvalOptions): Promise<{ apparatus?: ApparatusScore }> {
   const file = path.join(fixtures, 'apparatus.gold.json');
   try {
     await fs.access(file);
@@ -35,7 +37,7 @@ async function againstGold(id: string, fixtures: string, pages: StrippedPage[], 
   }
   const gold = await readJson(file, Gold, 'the gold apparatus');
   const { text } = await readTranscript(options.transcript ?? path.join('transcripts', `${id}.txt`));
-  const built = buildApparatus({ document: id, edition: { file: gold.edition, parsed: parseEdition(text) }, scan: { folder: '', pages }, partial: options.pages !== undefined });
+  const built = buildApparatus({ document: id, edition: { file: gold.edition, parsed: parseEdition(text) }, scan: { folder: '', pages }, partial });
   return { apparatus: scoreApparatus(built.entries, gold, built.witnesses.edition.span) };
 }
 

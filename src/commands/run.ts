@@ -8,10 +8,10 @@ import path from 'node:path';
 import { buildApparatus } from '../apparatus.js';
 import { lineAndColumn, parseEdition } from '../edition.js';
 import { InputError } from '../errors.js';
-import { naturalCompare, reason, shown, writeAtomic } from '../files.js';
+import { checkDocumentId, naturalCompare, reason, shown, writeAtomic } from '../files.js';
 import { formatOf, readAlto, readHocr } from '../formats.js';
 import { stripDocument } from '../strip.js';
-import { Apparatus, EditionMeta, type OcrPage, type StrippedPage } from '../model.js';
+import { Apparatus, EditionMeta, type StrippedPage } from '../model.js';
 import { toTei } from '../tei.js';
 import { selectPages } from '../pages.js';
 import { textWitness } from '../witness.js';
@@ -63,6 +63,14 @@ async function title(id: string, transcript: string): Promise<string> {
   return `Telegram ${id}`;
 }
 
+/**
+ * A witness file need not hold the whole document, and only the user knows whether it does: with
+ * --pages it is taken as part of the document and placed in the edition; without, as all of it.
+ */
+async function readWitnessPages(file: string, range: string | undefined): Promise<{ pages: StrippedPage[]; partial: boolean }> {
+  return { pages: selectPages(await readWitness(file), range), partial: range !== undefined };
+}
+
 const WITNESS_FILES = /\.(txt|hocr|html?|xml)$/i;
 
 /**
@@ -79,15 +87,14 @@ export async function readWitness(target: string): Promise<StrippedPage[]> {
   }
   if (files.length === 0) throw new InputError(`${shown(target)}: no witness files (.txt, .hocr, .html, .xml) in the folder`);
   const pages: StrippedPage[] = [];
-  const ocrPages: OcrPage[] = [];
   for (const file of files) {
     const { text } = await readTranscript(file, 'scan witness');
     const format = formatOf(text);
     if (format === 'text') pages.push(...textWitness(text, shown(file)));
-    else ocrPages.push(...(format === 'hocr' ? readHocr(text, shown(file)) : readAlto(text, shown(file))));
+    else pages.push(...stripDocument(format === 'hocr' ? readHocr(text, shown(file)) : readAlto(text, shown(file))));
   }
-  if (ocrPages.length > 0) pages.push(...stripDocument(ocrPages.map((p, i) => ({ ...p, label: ocrPages.length > 1 ? p.label : p.label, position: i + 1 }))));
-  return pages.map((p, i) => ({ ...p, label: pages.length > 1 && pages.filter((q) => q.label === p.label).length > 1 ? String(i + 1) : p.label }));
+  // Labels come from each file; across several files they are numbered afresh, so each is unique.
+  return files.length > 1 ? pages.map((p, i) => ({ ...p, label: String(i + 1) })) : pages;
 }
 
 /** The offset of the first byte that breaks UTF-8. */
@@ -108,17 +115,24 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const { text, digest } = await readTranscript(transcript);
   const parsed = parseEdition(text);
   for (const w of parsed.warnings) log(`warning: ${shown(transcript)}:${w.line}:${w.column}: ${w.message}`);
-  const pages = options.ocrFile ? selectPages(await readWitness(options.ocrFile), options.pages) : (await readDocument(id, options)).pages;
+  checkDocumentId(id);
+  const { pages, partial } = options.ocrFile ? await readWitnessPages(options.ocrFile, options.pages) : await readDocument(id, options);
   const built = buildApparatus({
     document: id,
     edition: { file: shown(transcript), parsed },
     scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) })) },
-    partial: options.pages !== undefined,
+    partial,
   });
   const apparatus = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } } });
   const format = options.format ?? 'json';
   const output = format === 'json' ? `${JSON.stringify(apparatus, null, 2)}\n` : format === 'tei' ? toTei(apparatus, text, await title(id, transcript)) : summary(apparatus);
-  if (options.out) await writeAtomic(options.out, output);
+  if (options.out) {
+    try {
+      await writeAtomic(options.out, output);
+    } catch (error) {
+      throw new InputError(`${shown(options.out)}: cannot write the apparatus there: ${reason(error)}`);
+    }
+  }
   return { apparatus, output };
 }
 

@@ -48,7 +48,12 @@ export async function probe(file: string): Promise<number> {
   if (isPdf(file)) {
     const { doc } = await openPdf(file, data);
     try {
-      const count = doc.countPages();
+      let count: number;
+      try {
+        count = doc.countPages();
+      } catch (error) {
+        throw new InputError(`${shown(file)}: not a readable PDF: ${reason(error)}`);
+      }
       if (count === 0) throw new InputError(`${shown(file)}: the PDF has no pages`);
       return count;
     } finally {
@@ -64,6 +69,7 @@ export async function probe(file: string): Promise<number> {
   const truncated = truncation(data, meta.format);
   if (truncated) throw new InputError(`${shown(file)}: the image is truncated (${truncated}); copy or export it again`);
   const pixels = (meta.width ?? 0) * (meta.height ?? 0);
+  if ((meta.width ?? 0) < 16 || (meta.height ?? 0) < 16) throw new InputError(`${shown(file)}: the image is ${meta.width}×${meta.height} pixels, too small to hold a page`);
   if (pixels > MAX_PIXELS) {
     throw new InputError(
       `${shown(file)}: the image is ${meta.width}×${meta.height} (${Math.round(pixels / 1e6)} megapixels), over the ${MAX_PIXELS / 1e6}-megapixel limit; scan at 300–600 dpi`,
