@@ -8,6 +8,8 @@ import { defaultJobs, type ScanOptions } from './commands/common.js';
 import { facsimile, DEFAULT_SEED } from './commands/facsimile.js';
 import { ocr } from './commands/ocr.js';
 import { run, type Format } from './commands/run.js';
+import { review } from './commands/review.js';
+import { annotations, check } from './commands/check.js';
 import { evalCommand } from './commands/eval.js';
 import { CheckFailed, InputError } from './errors.js';
 import type { OcrOptions } from './model.js';
@@ -104,6 +106,38 @@ export function program(): Command {
       .option('--json', 'the report as JSON'),
   ).action(async (id: string, options: ScanFlags & { fixtures?: string; transcript?: string; json?: boolean }) => {
     process.stdout.write((await evalCommand(id, { ...scanOptions(options), fixtures: options.fixtures, transcript: options.transcript, json: options.json })).output);
+  });
+
+  withScanOptions(
+    cli
+      .command('review')
+      .description('Record reviewers’ decisions on apparatus entries in transcripts/<id>.decisions.json (saved after each, with a backup).')
+      .argument('<id>', 'document id, e.g. 511')
+      .option('--accept <ids...>', 'accept these entries as variants')
+      .option('--ocr-error <ids...>', 'mark these entries as OCR errors')
+      .option('--reject <ids...>', 'reject these entries')
+      .option('--from <file>', 'decisions from a JSON file: [{ "id", "status", "type"?, "subtype"?, "note"? }]')
+      .option('--note <text>', 'a note to record with --accept, --ocr-error or --reject')
+      .option('--reviewer <name>', 'who decides (default: $COLLATE_REVIEWER or the login name)')
+      .option('--transcript <file>', 'the edition text (default: transcripts/<id>.txt)'),
+  ).action(async (id: string, options: ScanFlags & { accept?: string[]; ocrError?: string[]; reject?: string[]; from?: string; note?: string; reviewer?: string; transcript?: string }) => {
+    await review(id, { ...scanOptions(options), ...options, cache: options.cache ? options.cacheDir : false, log, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
+  });
+
+  withScanOptions(
+    cli
+      .command('check')
+      .description('The CI gate: exit code 1 unless the edition, the decisions, the OCR and the schema all hold.')
+      .argument('[ids...]', 'documents to check (default: those in collate.config.json)')
+      .option('--config <file>', 'thresholds (default: collate.config.json)')
+      .option('--transcripts <dir>', 'where the edition texts and their decisions are', 'transcripts')
+      .option('--json', 'the findings as JSON')
+      .option('--junit <file>', 'also write the findings as JUnit XML for CI systems'),
+  ).action(async (ids: string[], options: ScanFlags & { config?: string; transcripts: string; json?: boolean; junit?: string }) => {
+    const { findings, output } = await check(ids, { ...scanOptions(options), transcripts: options.transcripts, config: options.config, json: options.json, junit: options.junit });
+    process.stdout.write(output);
+    if (process.env.GITHUB_ACTIONS === 'true' && findings.length > 0) process.stdout.write(`${annotations(findings)}\n`);
+    if (findings.some((f) => f.fatal)) throw new CheckFailed(`fidelity does not hold: ${findings.filter((f) => f.fatal).length} problem(s)`);
   });
 
   return cli;

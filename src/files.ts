@@ -7,7 +7,7 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { z } from 'zod';
 import { describeIssues, InputError } from './errors.js';
-import { DocumentId, TruthPage } from './model.js';
+import { Decisions, DECISIONS_VERSION, DocumentId, TruthPage } from './model.js';
 
 /** Natural order: page-2 before page-10. */
 export const naturalCompare = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
@@ -89,4 +89,41 @@ export function reason(error: unknown): string {
     return error.message;
   }
   return String(error);
+}
+
+/**
+ * Reads a decisions file. A file from a newer schema is refused, not misread; a malformed one is an
+ * error naming the bad entry. A missing file is no decisions yet.
+ */
+export async function readDecisions(file: string): Promise<Decisions | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${shown(file)}: not valid JSON: ${reason(error)}; nothing was overwritten (a backup may be at ${shown(file)}.bak)`);
+  }
+  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version > DECISIONS_VERSION) {
+    throw new InputError(`${shown(file)}: decisions schema version ${version} is newer than this collate reads (${DECISIONS_VERSION}); upgrade collate`);
+  }
+  const parsed = Decisions.safeParse(data);
+  if (!parsed.success) throw new InputError(describeIssues(shown(file), parsed.error.issues));
+  return parsed.data;
+}
+
+/** Writes decisions atomically, keeping the previous file as `<file>.bak`. */
+export async function writeDecisions(file: string, decisions: Decisions): Promise<void> {
+  const text = `${JSON.stringify(Decisions.parse(decisions), null, 2)}\n`;
+  try {
+    await fs.copyFile(file, `${file}.bak`);
+  } catch {
+    // No previous file to keep.
+  }
+  await writeAtomic(file, text);
 }

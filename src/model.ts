@@ -426,3 +426,61 @@ export const ApparatusScore = z.object({
   spurious: z.array(z.string()),
 });
 export type ApparatusScore = z.infer<typeof ApparatusScore>;
+
+export const DECISIONS_VERSION = 1;
+
+/** A reviewer's decision on one entry, with what it replaced. */
+export const Decision = z
+  .object({
+    status: z.enum(['accepted', 'ocr-error', 'rejected']),
+    /** The type or subtype the reviewer gave, when they changed it. */
+    type: EntryType.optional(),
+    subtype: z.string().optional(),
+    note: z.string().optional(),
+    reviewer: z.string().min(1),
+    time: z.string().datetime({ offset: true }),
+    /** The entry as it stood when decided, so an orphaned decision can still be read. */
+    entry: z.object({ type: EntryType, subtype: z.string().optional(), lemma: z.string(), reading: z.string(), page: z.string(), edition: z.object({ start: z.number().int(), end: z.number().int() }) }),
+    /** The decision this one replaced, if any. */
+    previous: z.lazy((): z.ZodType<unknown> => Decision.omit({ previous: true })).optional(),
+  })
+  .strict();
+export type Decision = z.infer<typeof Decision>;
+
+/** transcripts/<id>.decisions.json: reviewers' decisions, keyed by entry id. */
+export const Decisions = z
+  .object({
+    schemaVersion: z.literal(DECISIONS_VERSION),
+    document: DocumentId,
+    /** The edition text the decisions were made against. */
+    edition: z.object({ file: z.string(), digest: z.string() }),
+    decisions: z.record(z.string(), Decision),
+  })
+  .strict();
+export type Decisions = z.infer<typeof Decisions>;
+
+/** collate.config.json: the thresholds `collate check` holds the documents to. */
+export const CollateConfig = z
+  .object({
+    documents: z.array(DocumentId).optional(),
+    /** Highest body CER on the fixtures, as a fraction (0.005 is 0.5%). */
+    maxBodyCer: z.number().min(0).max(1).default(0.005),
+    /** Entry types a reviewer must decide. */
+    mustReview: z.array(EntryType).default(['substantive', 'garble', 'editorial']),
+  })
+  .strict();
+export type CollateConfig = z.infer<typeof CollateConfig>;
+
+/** A finding of `collate check`, shaped like vfile-message. */
+export interface Finding {
+  ruleId: 'edition-changed' | 'unreviewed' | 'orphaned-decision' | 'body-cer' | 'schema';
+  reason: string;
+  /** Where: a file, with a line and column when known. */
+  place: { file: string; line?: number; column?: number };
+  source: string;
+  actual?: string;
+  expected?: string;
+  fatal: boolean;
+  /** How to fix it. */
+  fix: string;
+}

@@ -69,7 +69,8 @@ describe('collate run', () => {
   });
 
   const bad: [string, () => string[], RegExp][] = [
-    ['an --out that cannot be written', () => ['--out', path.join(file('not-a-folder', 'x'), 'a.json')], /not-a-folder\/a\.json: cannot write the apparatus there/],
+    // A copy of the transcript without its decisions, so no orphan warning joins the error line.
+    ['an --out that cannot be written', () => ['--transcript', file('511.txt', readFileSync(EDITION)), '--out', path.join(file('not-a-folder', 'x'), 'a.json')], /not-a-folder\/a\.json: cannot write the apparatus there/],
     ['a transcript that is not UTF-8', () => ['--transcript', file('511.txt', Buffer.from('Secretary of State,\nCaf\xe9 society\n', 'latin1'))], /511\.txt:2:4: the transcript is not UTF-8 \(byte 0xe9 at offset 23\)/],
     ['an empty transcript', () => ['--transcript', file('511.txt', '\n\n')], /511\.txt: the transcript is empty/],
     ['a missing transcript', () => ['--transcript', '/no/such.txt'], /\/no\/such\.txt: cannot read the transcript/],

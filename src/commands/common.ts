@@ -42,7 +42,7 @@ export async function readDocument(id: string, options: ScanOptions): Promise<{ 
       cache,
       ocr: { ...DEFAULT_OCR, ...options.ocr },
       warn: log,
-      onPage: (page, from) => bar.tick(`page ${page.label} (${shown(page.file)}${from === 'cache' ? ', cached' : ''})`),
+      onPage: (page, from) => bar.tick(from === 'cache' && !process.stderr.isTTY ? '' : `page ${page.label} (${shown(page.file)}${from === 'cache' ? ', cached' : ''})`),
     });
     return { sources, ocr, pages, partial: sources.length < total };
   } finally {

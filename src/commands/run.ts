@@ -8,7 +8,8 @@ import path from 'node:path';
 import { buildApparatus } from '../apparatus.js';
 import { lineAndColumn, parseEdition } from '../edition.js';
 import { InputError } from '../errors.js';
-import { checkDocumentId, naturalCompare, reason, shown, writeAtomic } from '../files.js';
+import { applyDecisions } from '../decisions.js';
+import { checkDocumentId, naturalCompare, readDecisions, reason, shown, writeAtomic } from '../files.js';
 import { formatOf, readAlto, readHocr } from '../formats.js';
 import { stripDocument } from '../strip.js';
 import { Apparatus, EditionMeta, type StrippedPage } from '../model.js';
@@ -21,6 +22,8 @@ export type Format = 'json' | 'tei' | 'text';
 
 export interface RunOptions extends ScanOptions {
   transcript?: string;
+  /** Reviewers' decisions (default: transcripts/<id>.decisions.json); false for none. */
+  decisions?: string | false;
   /** A scan witness read elsewhere: a plain-text transcription or another engine's OCR, instead of our OCR. */
   ocrFile?: string;
   format?: Format;
@@ -50,6 +53,9 @@ export async function readTranscript(file: string, what = 'transcript'): Promise
   if (text.trim() === '') throw new InputError(`${shown(file)}: the ${what} is empty`);
   return { text, digest: `sha256:${createHash('sha256').update(text).digest('hex')}` };
 }
+
+/** Where a transcript's decisions live: beside it, `<name>.decisions.json`. */
+export const decisionsPath = (transcript: string) => transcript.replace(/\.txt$/, '') + '.decisions.json';
 
 /** The document's title from its metadata sidecar (transcripts/<id>.json), or a plain one. */
 async function title(id: string, transcript: string): Promise<string> {
@@ -123,7 +129,11 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
     scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) })) },
     partial,
   });
-  const apparatus = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } } });
+  const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } } });
+  const decisionsFile = options.decisions === false ? undefined : (options.decisions ?? decisionsPath(transcript));
+  const decisions = decisionsFile ? await readDecisions(decisionsFile) : undefined;
+  const { apparatus, orphans } = applyDecisions(fresh, decisions);
+  for (const [entryId, d] of orphans) log(`warning: ${shown(decisionsFile!)}: decision ${entryId} (${d.status}, ${JSON.stringify(d.entry.lemma)} | ${JSON.stringify(d.entry.reading)}, p.${d.entry.page}) has no entry now; it is kept, not applied`);
   const format = options.format ?? 'json';
   const output = format === 'json' ? `${JSON.stringify(apparatus, null, 2)}\n` : format === 'tei' ? toTei(apparatus, text, await title(id, transcript)) : summary(apparatus);
   if (options.out) {

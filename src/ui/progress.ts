@@ -11,7 +11,8 @@ export interface Progress {
 export function progress(total: number, what: string, log: (line: string) => void, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY || process.env.CI !== undefined) {
     let done = 0;
-    return { tick: (line) => log(`[${++done}/${total}] ${line}`), stop: () => {} };
+    // Plain lines for logs: one per page actually read; pages from the cache pass silently.
+    return { tick: (line) => void (++done, line !== '' && log(`[${done}/${total}] ${line}`)), stop: () => {} };
   }
   const bar = new cliProgress.SingleBar(
     { format: `${what} [{bar}] {value}/{total} {line}`, stream, clearOnComplete: true, hideCursor: true, barsize: 30 },

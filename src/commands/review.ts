@@ -1,0 +1,64 @@
+/**
+ * `collate review <id>`: reviewers' decisions on the apparatus entries, saved to
+ * transcripts/<id>.decisions.json after every decision (atomically, with a backup). This module is the
+ * non-interactive form, for scripts: --accept, --ocr-error, --reject with entry ids, or --from a file.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { decide, emptyDecisions, type Action } from '../decisions.js';
+import { InputError } from '../errors.js';
+import { readDecisions, readJson, shown, writeDecisions } from '../files.js';
+import { EntryType, type Apparatus } from '../model.js';
+import { decisionsPath, run, type RunOptions } from './run.js';
+
+export interface ReviewOptions extends RunOptions {
+  accept?: string[];
+  ocrError?: string[];
+  reject?: string[];
+  /** A JSON file: [{ id, status, type?, subtype?, note? }]. */
+  from?: string;
+  reviewer?: string;
+  note?: string;
+  /** Set when the process has a terminal to review on. */
+  interactive?: boolean;
+}
+
+const Batch = z.array(z.object({ id: z.string(), status: z.enum(['accepted', 'ocr-error', 'rejected']), type: EntryType.optional(), subtype: z.string().optional(), note: z.string().optional() }).strict());
+
+export async function review(id: string, options: ReviewOptions): Promise<{ decided: number; file: string }> {
+  const log = options.log ?? (() => {});
+  const actions: [string, Action][] = [
+    ...(options.accept ?? []).map((e): [string, Action] => [e, { status: 'accepted', note: options.note }]),
+    ...(options.ocrError ?? []).map((e): [string, Action] => [e, { status: 'ocr-error', note: options.note }]),
+    ...(options.reject ?? []).map((e): [string, Action] => [e, { status: 'rejected', note: options.note }]),
+    ...(options.from ? (await readJson(options.from, Batch, 'the decisions batch')).map(({ id: entry, ...action }): [string, Action] => [entry, action]) : []),
+  ];
+  if (actions.length === 0) {
+    throw new InputError(
+      options.interactive
+        ? 'interactive review is not built yet; decide entries with --accept ID…, --ocr-error ID…, --reject ID… or --from FILE (ids from collate run --format json)'
+        : 'review needs a terminal, or decisions to record: --accept ID…, --ocr-error ID…, --reject ID… or --from FILE',
+    );
+  }
+  const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
+  const file = decisionsPath(transcript);
+  const { apparatus } = await run(id, { ...options, decisions: false, format: 'json' });
+  const byId = new Map(apparatus.entries.map((e) => [e.id, e]));
+  const unknown = actions.filter(([entry]) => !byId.has(entry)).map(([entry]) => entry);
+  if (unknown.length > 0) throw new InputError(`no entry ${unknown.join(', ')} in the apparatus of ${id} (see collate run ${id} --format json); nothing was recorded`);
+  let decisions = (await readDecisions(file)) ?? emptyDecisions(apparatus);
+  const reviewer = options.reviewer ?? process.env.COLLATE_REVIEWER ?? os.userInfo().username;
+  for (const [entry, action] of actions) {
+    decisions = decide(decisions, byId.get(entry)!, action, reviewer, new Date().toISOString(), apparatus.witnesses.edition.digest);
+    await writeDecisions(file, decisions);
+    log(`${entry}: ${action.status}${action.type ? ` as ${action.type}${action.subtype ? `/${action.subtype}` : ''}` : ''} (${describe(apparatus, entry)})`);
+  }
+  log(`recorded ${actions.length} decision(s) in ${shown(file)}`);
+  return { decided: actions.length, file };
+}
+
+function describe(apparatus: Apparatus, entryId: string): string {
+  const e = apparatus.entries.find((x) => x.id === entryId)!;
+  return `${e.type}${e.subtype ? `/${e.subtype}` : ''} p.${e.page} ${JSON.stringify(e.lemma)} | ${JSON.stringify(e.reading)}`;
+}
