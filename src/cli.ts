@@ -10,6 +10,7 @@ import { ocr } from './commands/ocr.js';
 import { run, type Format } from './commands/run.js';
 import { review } from './commands/review.js';
 import { annotations, check } from './commands/check.js';
+import { diff, page } from './commands/diff.js';
 import { evalCommand } from './commands/eval.js';
 import { CheckFailed, InputError } from './errors.js';
 import type { OcrOptions } from './model.js';
@@ -106,6 +107,21 @@ export function program(): Command {
       .option('--json', 'the report as JSON'),
   ).action(async (id: string, options: ScanFlags & { fixtures?: string; transcript?: string; json?: boolean }) => {
     process.stdout.write((await evalCommand(id, { ...scanOptions(options), fixtures: options.fixtures, transcript: options.transcript, json: options.json })).output);
+  });
+
+  withScanOptions(
+    cli
+      .command('diff')
+      .description('Show the differences in the terminal, word by word, coloured by type, with page and line in the margin.')
+      .argument('<id>', 'document id, e.g. 511')
+      .option('--type <types...>', 'only these types: garble, editorial, substantive, accidental, ocr')
+      .option('--side-by-side', 'the edition’s context beside the scan’s line, entry by entry')
+      .option('--no-color', 'no colour (also when NO_COLOR is set or the output is piped)')
+      .option('--transcript <file>', 'the edition text (default: transcripts/<id>.txt)')
+      .option('--ocr <file|dir>', 'a scan witness instead of OCR (plain text, hOCR, ALTO)'),
+  ).action(async (id: string, options: ScanFlags & { type?: string[]; sideBySide?: boolean; color: boolean; transcript?: string; ocr?: string }) => {
+    const color = options.color && Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+    await page(await diff(id, { ...scanOptions(options), transcript: options.transcript, ocrFile: options.ocr, types: options.type, sideBySide: options.sideBySide, color }));
   });
 
   withScanOptions(
