@@ -10,6 +10,7 @@ import { decide, emptyDecisions, type Action } from '../decisions.js';
 import { InputError } from '../errors.js';
 import { readDecisions, readJson, shown, writeDecisions } from '../files.js';
 import { EntryType, type Apparatus } from '../model.js';
+import { interactiveReview } from '../ui/review.js';
 import { decisionsPath, run, type RunOptions } from './run.js';
 
 export interface ReviewOptions extends RunOptions {
@@ -22,6 +23,10 @@ export interface ReviewOptions extends RunOptions {
   note?: string;
   /** Set when the process has a terminal to review on. */
   interactive?: boolean;
+  /** Interactive: only entries of these types (default: all but accidental). */
+  types?: string[];
+  /** Interactive: only entries not yet decided. */
+  unreviewed?: boolean;
 }
 
 const Batch = z.array(z.object({ id: z.string(), status: z.enum(['accepted', 'ocr-error', 'rejected']), type: EntryType.optional(), subtype: z.string().optional(), note: z.string().optional() }).strict());
@@ -34,16 +39,25 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
     ...(options.reject ?? []).map((e): [string, Action] => [e, { status: 'rejected', note: options.note }]),
     ...(options.from ? (await readJson(options.from, Batch, 'the decisions batch')).map(({ id: entry, ...action }): [string, Action] => [entry, action]) : []),
   ];
-  if (actions.length === 0) {
-    throw new InputError(
-      options.interactive
-        ? 'interactive review is not built yet; decide entries with --accept ID…, --ocr-error ID…, --reject ID… or --from FILE (ids from collate run --format json)'
-        : 'review needs a terminal, or decisions to record: --accept ID…, --ocr-error ID…, --reject ID… or --from FILE',
-    );
+  if (actions.length === 0 && !options.interactive) {
+    throw new InputError('review needs a terminal, or decisions to record: --accept ID…, --ocr-error ID…, --reject ID… or --from FILE (ids from collate run --format json)');
   }
+  for (const t of options.types ?? []) if (!EntryType.options.includes(t as EntryType)) throw new InputError(`--type ${t}: not a type; the types are ${EntryType.options.join(', ')}`);
   const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
   const file = decisionsPath(transcript);
   const { apparatus } = await run(id, { ...options, decisions: false, format: 'json' });
+  if (actions.length === 0) {
+    const decisions = (await readDecisions(file)) ?? emptyDecisions(apparatus);
+    const types = options.types ?? EntryType.options.filter((t) => t !== 'accidental');
+    const queue = apparatus.entries.filter((e) => types.includes(e.type) && (!options.unreviewed || !decisions.decisions[e.id]));
+    if (queue.length === 0) {
+      log('nothing to review with these filters');
+      return { decided: 0, file };
+    }
+    const reviewer = options.reviewer ?? process.env.COLLATE_REVIEWER ?? os.userInfo().username;
+    const decided = await interactiveReview({ apparatus, queue, decisions, reviewer, save: (d) => writeDecisions(file, d), input: process.stdin, output: process.stdout });
+    return { decided, file };
+  }
   const byId = new Map(apparatus.entries.map((e) => [e.id, e]));
   const unknown = actions.filter(([entry]) => !byId.has(entry)).map(([entry]) => entry);
   if (unknown.length > 0) throw new InputError(`no entry ${unknown.join(', ')} in the apparatus of ${id} (see collate run ${id} --format json); nothing was recorded`);

@@ -2,7 +2,7 @@
  * `collate check` and `collate review` through the real CLI on telegram 878 (three pages of real OCR, read
  * once into a cache the tests share), against copies of its transcript and decisions.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { create } from 'xmlbuilder2';
@@ -11,7 +11,9 @@ import { main } from '../../src/cli.js';
 import { Decisions } from '../../src/model.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const cache = mkdtempSync(path.join(tmpdir(), 'collate-check-cache-'));
+// Shared with the other integration tests: the pages are read once per machine.
+const cache = path.join(tmpdir(), 'collate-test-cache');
+mkdirSync(cache, { recursive: true });
 let stderr: string[];
 let stdout: string[];
 beforeEach(() => {
