@@ -8,6 +8,7 @@
  */
 import DiffMatchPatch from 'diff-match-patch';
 import { InputError } from './errors.js';
+import { editDistance } from './metrics.js';
 
 export interface Matchable {
   n: string;
@@ -72,19 +73,6 @@ export function pairs(runs: readonly Run[]): [number | null, number | null][] {
   });
 }
 
-/** Levenshtein distance, bounded: stops counting past `limit`. */
-function within(a: string, b: string, limit: number): boolean {
-  if (Math.abs(a.length - b.length) > limit) return false;
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    if (Math.min(...next) > limit) return false;
-    row = next;
-  }
-  return row[b.length]! <= limit;
-}
-
 const WORD = /^\p{L}{4,}$/u;
 
 /**
@@ -110,7 +98,7 @@ export function findRegion(edition: readonly Matchable[], scan: readonly Matchab
     if (inScan.get(t.n) !== 1 || !WORD.test(t.n)) return;
     let e = uniqueAt.get(t.n);
     if (e === undefined && t.n.length >= 6) {
-      const near = [t.n.length - 1, t.n.length, t.n.length + 1].flatMap((n) => byLength.get(n) ?? []).filter((w) => within(w, t.n, 1));
+      const near = [t.n.length - 1, t.n.length, t.n.length + 1].flatMap((n) => byLength.get(n) ?? []).filter((w) => Math.abs(w.length - t.n.length) <= 1 && editDistance(w, t.n) <= 1);
       if (near.length === 1) e = uniqueAt.get(near[0]!);
     }
     if (e !== undefined) anchors.push([s, e]);
@@ -142,17 +130,7 @@ export function findRegion(edition: readonly Matchable[], scan: readonly Matchab
 export const REFINE_LIMIT = 40_000;
 
 /** Character similarity of two tokens: 1 − edit distance / longer length. */
-function likeness(a: string, b: string): number {
-  if (a === b) return 1;
-  const n = Math.max(a.length, b.length);
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return 1 - row[b.length]! / n;
-}
+const likeness = (a: string, b: string): number => (a === b ? 1 : 1 - editDistance(a, b) / Math.max(a.length, b.length));
 
 /**
  * Refines a changed block character by character: tokens alike enough (half their characters or more)

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { align, findRegion, refine, type Run } from './align.js';
 import { classify, DEFAULT_CLASSIFIERS, type ClassifyRule, type Difference } from './classify.js';
 import { InputError } from './errors.js';
-import type { Apparatus, BBox, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
+import { unionBoxes } from './geometry.js';
+import type { Apparatus, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
 import { scanWitness } from './witness.js';
 
 export interface ApparatusInput {
@@ -165,8 +166,6 @@ function entryId(document: string, edition: { start: number; end: number }, lemm
   return `a${createHash('sha256').update(`${key}|${n}`).digest('hex').slice(0, 10)}`;
 }
 
-const union = (boxes: BBox[]): BBox => [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
-
 export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesses'> & { witnesses: Omit<Apparatus['witnesses'], 'edition'> & { edition: Omit<Apparatus['witnesses']['edition'], 'digest'> } } {
   const { parsed } = input.edition;
   const witness = scanWitness(input.scan.pages);
@@ -211,7 +210,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
       scan: {
         file: anchor?.file ?? '',
         line: anchor?.line ?? 0,
-        bbox: onLine.length > 0 ? union(onLine.map((t) => t.bbox)) : (anchor?.bbox ?? [0, 0, 0, 0]),
+        bbox: onLine.length > 0 ? unionBoxes(onLine.map((t) => t.bbox)) : (anchor?.bbox ?? [0, 0, 0, 0]),
         confidence: reading.length > 0 ? reading.reduce((m, t) => Math.min(m, t.confidence), Infinity) : (anchor?.confidence ?? 0),
         ...scanAt,
       },

@@ -2,6 +2,7 @@
  * Typing the differences. Each difference is offered to a list of small named rules in order; the first
  * that claims it gives its type and subtype. Reorder, drop or add rules to change the typing. Pure.
  */
+import { editDistance } from './metrics.js';
 import type { EditionMark, EditionToken, EntryType, ScanToken } from './model.js';
 
 /** A difference before it is typed: the edition's tokens, the scan's, and the editorial marks they touch. */
@@ -36,17 +37,6 @@ function numberOf(text: string): string | undefined {
   const decade = /^nineteen-?(\w+)$/.exec(t);
   if (decade && TENS[decade[1]!]) return `19${TENS[decade[1]!]}s`;
   return undefined;
-}
-
-/** Levenshtein distance of two short strings. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
 }
 
 /** Shapes a typewriter face and OCR confuse, folded to one form. */
@@ -162,7 +152,7 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
       if (a.length !== 1 || b.length !== 1 || a[0]!.length < 6) return undefined;
       const [x, y] = [a[0]!, b[0]!];
       if (x === `${y}s` || y === `${x}s` || x === `${y}es` || y === `${x}es`) return undefined;
-      return distance(x, y) <= Math.max(1, Math.floor(x.length / 5)) ? 'spelling' : undefined;
+      return editDistance(x, y) <= Math.max(1, Math.floor(x.length / 5)) ? 'spelling' : undefined;
     },
   },
   {

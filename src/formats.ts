@@ -7,6 +7,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { create } from 'xmlbuilder2';
 import { InputError } from './errors.js';
+import { unionBoxes } from './geometry.js';
 import type { BBox, OcrLine, OcrPage } from './model.js';
 
 export type WitnessFormat = 'text' | 'hocr' | 'alto';
@@ -35,7 +36,7 @@ const tenth = (n: number) => Math.round(n * 10) / 10;
 const all = (parent: Element, tag: string) => Array.from(parent.getElementsByTagName(tag));
 
 function line(index: number, words: OcrLine['words'], bbox?: BBox): OcrLine {
-  const box = bbox ?? [Math.min(...words.map((w) => w.bbox[0])), Math.min(...words.map((w) => w.bbox[1])), Math.max(...words.map((w) => w.bbox[2])), Math.max(...words.map((w) => w.bbox[3]))];
+  const box = bbox ?? unionBoxes(words.map((w) => w.bbox));
   return { index, text: words.map((w) => w.text).join(' '), bbox: box, confidence: tenth(words.reduce((s, w) => s + w.confidence, 0) / words.length), words };
 }
 

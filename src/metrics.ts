@@ -34,6 +34,9 @@ export function distance<T>(a: readonly T[], b: readonly T[]): number {
   return row[b.length]!;
 }
 
+/** Levenshtein distance between two strings, by UTF-16 unit: for short words and marks, not for measuring text. */
+export const editDistance = (a: string, b: string): number => distance([...a], [...b]);
+
 /** Errors and the ground truth's length, so rates can be summed across pages before dividing. */
 export interface ErrorCount {
   errors: number;

@@ -6,6 +6,8 @@
  * the first that matches classes it and names itself in the output. What no rule claims is body. The
  * catchword rule runs last, across pages, because it needs the head of the next page.
  */
+import { unionBoxes } from './geometry.js';
+import { editDistance } from './metrics.js';
 import type { BodyLine, OcrLine, OcrPage, OcrWord, StrippedLine, StrippedPage, StripClass } from './model.js';
 
 /** Where the body column lies, and the page's size, learned from the page itself. */
@@ -29,21 +31,6 @@ export interface StripRule {
 
 const letters = (text: string) => text.replace(/[^A-Za-z]/g, '');
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
-
-/** Levenshtein distance, for matching marks that OCR misreads ("SEERET"). */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
 
 const near = (text: string, target: string, tolerance: number) => editDistance(text.toUpperCase(), target) <= tolerance;
 
@@ -155,12 +142,7 @@ export function geometry(page: OcrPage): PageGeometry {
 }
 
 function segmentOf(wordsIn: OcrWord[], line: number): Segment {
-  const bbox: Segment['bbox'] = [
-    Math.min(...wordsIn.map((w) => w.bbox[0])),
-    Math.min(...wordsIn.map((w) => w.bbox[1])),
-    Math.max(...wordsIn.map((w) => w.bbox[2])),
-    Math.max(...wordsIn.map((w) => w.bbox[3])),
-  ];
+  const bbox = unionBoxes(wordsIn.map((w) => w.bbox));
   const confidence = wordsIn.reduce((sum, w) => sum + w.confidence, 0) / wordsIn.length;
   return { line, text: wordsIn.map((w) => w.text).join(' '), bbox, confidence: Math.round(confidence * 10) / 10, words: wordsIn };
 }

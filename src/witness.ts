@@ -3,6 +3,7 @@
  * too) turned into tokens that remember their page, image file, line, box and OCR confidence. Pure.
  */
 import { tokenize } from './edition.js';
+import { unionBoxes } from './geometry.js';
 import type { BBox, BodyLine, ScanToken, StrippedPage } from './model.js';
 
 /** The lines of a page that carry the document's text, in reading order. */
@@ -11,12 +12,6 @@ function textLines(page: StrippedPage): BodyLine[] {
   return [...page.body, ...signature];
 }
 
-const union = (boxes: BBox[]): BBox => [
-  Math.min(...boxes.map((b) => b[0])),
-  Math.min(...boxes.map((b) => b[1])),
-  Math.max(...boxes.map((b) => b[2])),
-  Math.max(...boxes.map((b) => b[3])),
-];
 
 /** The scan's reading text, a line of text per line of the pages, and its tokens, each placed on its page. */
 export function scanWitness(pages: readonly StrippedPage[]): { text: string; tokens: ScanToken[] } {
@@ -44,7 +39,7 @@ export function scanWitness(pages: readonly StrippedPage[]): { text: string; tok
           page: page.label,
           file: page.file,
           line: line.line,
-          bbox: words.length > 0 ? union(words.map((w) => w.bbox)) : line.bbox,
+          bbox: words.length > 0 ? unionBoxes(words.map((w) => w.bbox)) : line.bbox,
           confidence: words.length > 0 ? Math.min(...words.map((w) => w.confidence)) : line.confidence,
         };
       });

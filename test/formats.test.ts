@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
+import { captureOutput } from './helpers/output.js';
 import { formatOf, readAlto, readHocr } from '../src/formats.js';
 import { Apparatus } from '../src/model.js';
 import { characterErrors, rate } from '../src/metrics.js';
@@ -42,15 +43,7 @@ describe('formats: hOCR and ALTO from another engine', () => {
 });
 
 describe('collate run --ocr with hOCR and ALTO', () => {
-  let stderr: string[];
-  let stdout: string[];
-  beforeEach(() => {
-    stderr = [];
-    stdout = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (stderr.push(String(chunk)), true));
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (stdout.push(String(chunk)), true));
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const { stdout, stderr } = captureOutput();
 
   it('collates a page of hOCR, placed in the edition, with its stripped lines on record', async () => {
     expect(await main(['node', 'collate', 'run', '878', '--ocr', path.join(root, 'fixtures/878/page-03.tesseract.hocr'), '--pages', '1', '--format', 'json'])).toBe(0);

@@ -6,26 +6,17 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { create } from 'xmlbuilder2';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
+import { captureOutput } from '../helpers/output.js';
 import { Decisions } from '../../src/model.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 // Shared with the other integration tests: the pages are read once per machine.
 const cache = path.join(tmpdir(), 'collate-test-cache');
 mkdirSync(cache, { recursive: true });
-let stderr: string[];
-let stdout: string[];
-beforeEach(() => {
-  stderr = [];
-  stdout = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (stderr.push(String(chunk)), true));
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (stdout.push(String(chunk)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
+const { stdout, stderr } = captureOutput();
+afterEach(() => vi.unstubAllEnvs());
 
 /** A copy of transcripts/878.* in a folder of its own, edited as given. */
 function transcripts(edit: (text: string) => string = (t) => t, decisions?: (d: Decisions) => Decisions): string {
