@@ -154,13 +154,13 @@ function pageStart(label: string, scan: readonly ScanToken[], runs: readonly Run
 }
 
 /**
- * An entry's id: a digest of the document, the lemma's place in the edition, the lemma and the reading,
- * and how many entries before it had the same four. It does not depend on where the reading lies in the
- * scan, so a re-OCR that changes earlier pages, or a run on fewer pages, keeps the ids reviewers keyed
- * their decisions to.
+ * An entry's id: a digest of the document, the lemma and the reading, the few words around the lemma in
+ * the edition, and how many entries before it had the same. It depends neither on where the reading lies
+ * in the scan nor on character offsets, so re-reading other pages, collating fewer pages, or editing the
+ * edition elsewhere keeps the ids that reviewers' decisions are keyed to.
  */
-function entryId(document: string, edition: { start: number; end: number }, lemma: string, reading: string, seen: Map<string, number>): string {
-  const key = `${document}|${edition.start}|${edition.end}|${lemma}|${reading}`;
+function entryId(document: string, lemma: string, reading: string, context: { before: string; after: string }, seen: Map<string, number>): string {
+  const key = `${document}|${lemma}|${reading}|${context.before.slice(-24)}|${context.after.slice(0, 24)}`;
   const n = seen.get(key) ?? 0;
   seen.set(key, n + 1);
   return `a${createHash('sha256').update(`${key}|${n}`).digest('hex').slice(0, 10)}`;
@@ -201,8 +201,9 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
     const scanAt = reading.length > 0 ? { start: reading[0]!.start, end: reading.at(-1)!.end } : { start: witness.tokens[s[0] - 1]?.end ?? 0, end: witness.tokens[s[0] - 1]?.end ?? 0 };
     const lemmaText = lemma.length > 0 ? parsed.text.slice(edition.start, edition.end) : '';
     const readingText = witness.text.slice(scanAt.start, scanAt.end);
+    const context = { before: flat(parsed.text.slice(Math.max(span.start, edition.start - CONTEXT), edition.start)).trimStart(), after: flat(parsed.text.slice(edition.end, Math.min(span.end, edition.end + CONTEXT))).trimEnd() };
     return {
-      id: entryId(input.document, edition, lemmaText, readingText, seen),
+      id: entryId(input.document, lemmaText, readingText, context, seen),
       ...typed,
       lemma: lemmaText,
       reading: readingText,
@@ -215,7 +216,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
         ...scanAt,
       },
       edition,
-      context: { before: flat(parsed.text.slice(Math.max(span.start, edition.start - CONTEXT), edition.start)).trimStart(), after: flat(parsed.text.slice(edition.end, Math.min(span.end, edition.end + CONTEXT))).trimEnd() },
+      context,
       status: 'unreviewed' as const,
     };
   });

@@ -107,8 +107,10 @@ describe('apparatus: edges and bad input', () => {
     const edition = 'Secretary of State,\nsome text here and the same thing there';
     const a = collate(edition, [['Secretary of State,', 'some text here and the some thing there']]).apparatus.entries;
     const b = collate(edition, [['Secretary of State, Washington.', 'some text here and the some thing there']]).apparatus.entries;
+    const c = collate(edition.replace('some text here', 'some longer text here'), [['Secretary of State,', 'some text here and the some thing there']]).apparatus.entries;
     const same = (list: typeof a) => list.find((e) => e.lemma === 'same')!.id;
     expect(same(a)).toBe(same(b));
+    expect(same(a)).toBe(same(c)); // an edit to the edition elsewhere, which shifts every offset after it
   });
 
   it('does not report the margin around a partial scan as omitted, even when the page starts with half a word', () => {
