@@ -104,10 +104,11 @@ describe('apparatus: typed, placed differences', () => {
 
 describe('apparatus: edges and bad input', () => {
   it('keeps ids when the scan changes elsewhere: they do not depend on scan offsets', () => {
-    const edition = 'Secretary of State,\nsome text here and the same thing there';
-    const a = collate(edition, [['Secretary of State,', 'some text here and the some thing there']]).apparatus.entries;
-    const b = collate(edition, [['Secretary of State, Washington.', 'some text here and the some thing there']]).apparatus.entries;
-    const c = collate(edition.replace('some text here', 'some longer text here'), [['Secretary of State,', 'some text here and the some thing there']]).apparatus.entries;
+    const edition = 'Secretary of State,\nsome text here, and a good deal more text after it, and the same thing there';
+    const scan = 'some text here, and a good deal more text after it, and the some thing there';
+    const a = collate(edition, [['Secretary of State,', scan]]).apparatus.entries;
+    const b = collate(edition, [['Secretary of State, Washington.', scan]]).apparatus.entries;
+    const c = collate(edition.replace('some text here', 'some longer text here'), [['Secretary of State,', scan]]).apparatus.entries;
     const same = (list: typeof a) => list.find((e) => e.lemma === 'same')!.id;
     expect(same(a)).toBe(same(b));
     expect(same(a)).toBe(same(c)); // an edit to the edition elsewhere, which shifts every offset after it
