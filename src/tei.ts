@@ -20,6 +20,7 @@ function bracketed(parent: XMLBuilder, text: string, kind: string | undefined): 
     const inner = /^\[([^\]]*)\]$/.exec(part)?.[1];
     if (inner === undefined) parent.txt(part);
     else if (/omission/i.test(inner)) parent.ele('note', { type: 'editorial', resp: '#frus' }).txt(inner);
+    else if (/^Page\s+\d+$/i.test(inner)) parent.ele('pb', { ed: '#frus', n: inner.replace(/^Page\s+/i, '') });
     else if (inner === '') parent.ele('supplied', { resp: '#frus' });
     else parent.ele('supplied', { resp: '#frus', reason: kind ?? 'editorial', ...(inner.endsWith('?') ? { cert: 'low' } : {}) }).txt(inner.replace(/\?$/, ''));
   }
@@ -102,7 +103,12 @@ export function toTei(apparatus: Apparatus, edition: string, title: string): str
     cursor = Math.max(cursor, upTo);
   };
   for (const event of events) {
-    if (event.at < cursor) continue;
+    if (event.at < cursor) {
+      // A scanned page that begins inside the entry just written: its break goes right after it. (FRUS's
+      // own page markers inside a lemma are written within the <lem>.)
+      if (event.order === 0) event.write(paragraph);
+      continue;
+    }
     write(event.at);
     event.write(paragraph);
     cursor = Math.max(cursor, event.end ?? event.at);

@@ -49,3 +49,13 @@ describe('TEI export: parallel segmentation', () => {
     expect(xml).toContain('A &amp; B &lt;');
   });
 });
+
+describe('TEI export: milestones inside an entry', () => {
+  it('keeps a FRUS page break that falls inside a difference', () => {
+    const edition = 'Secretary of State,\nfirst words of the text and [Page 722] then more words follow here.';
+    const { xml } = tei(edition, 'Secretary of State,\nfirst words of the text follow here.');
+    expect(xml.match(/<pb ed="#frus" n="722"\/>/g)).toHaveLength(1);
+    expect(xml).toMatch(/<lem wit="#frus">and <pb ed="#frus" n="722"\/> then more words<\/lem>/);
+    expect(xml).not.toMatch(/<supplied[^>]*>Page 722/);
+  });
+});
