@@ -15,7 +15,7 @@ import { CheckFailed, InputError } from '../errors.js';
 import { checkDocumentId, loadTruth, readDecisions, readJson, shown, writeAtomic } from '../files.js';
 import { CollateConfig, type Finding } from '../model.js';
 import { SCHEMA_FILE } from '../schema.js';
-import { readDocument, type ScanOptions } from './common.js';
+import type { ScanOptions } from './common.js';
 import { decisionsPath, readTranscript, run } from './run.js';
 
 export interface CheckOptions extends ScanOptions {
@@ -44,7 +44,7 @@ async function checkDocument(id: string, config: CollateConfig, options: CheckOp
   const transcript = path.join(options.transcripts ?? 'transcripts', `${id}.txt`);
   const decisionsFile = decisionsPath(transcript);
   const { text } = await readTranscript(transcript);
-  const { apparatus: fresh } = await run(id, { ...options, transcript, decisions: false, format: 'json' });
+  const { apparatus: fresh, pages } = await run(id, { ...options, transcript, decisions: false, format: 'json' });
   const decisions = await readDecisions(decisionsFile);
   const { apparatus, orphans } = applyDecisions(fresh, decisions);
   const at = (offset: number) => ({ file: shown(transcript), ...lineAndColumn(text, offset) });
@@ -89,7 +89,6 @@ async function checkDocument(id: string, config: CollateConfig, options: CheckOp
   try {
     await fs.access(fixtures);
     const truth = await loadTruth(fixtures);
-    const { pages } = await readDocument(id, options);
     const cer = evaluate(id, shown(fixtures), truth.pages, pages).total.cer;
     if (cer.rate > config.maxBodyCer) {
       findings.push({ ruleId: 'body-cer', reason: `body CER ${(cer.rate * 100).toFixed(2)}% on ${shown(fixtures)} is over the ${(config.maxBodyCer * 100).toFixed(2)}% threshold`, place: { file: shown(fixtures) }, source: 'collate', actual: String(cer.rate), expected: `≤ ${config.maxBodyCer}`, fatal: true, fix: `collate eval ${id} lists the pages and lines` });

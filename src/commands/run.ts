@@ -115,7 +115,8 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return bytes.length;
 }
 
-export async function run(id: string, options: RunOptions = {}): Promise<{ apparatus: Apparatus; output: string }> {
+/** Returns the apparatus, what to print, and the stripped pages it was made from. */
+export async function run(id: string, options: RunOptions = {}): Promise<{ apparatus: Apparatus; output: string; pages: StrippedPage[] }> {
   const log = options.log ?? (() => {});
   const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
   const { text, digest } = await readTranscript(transcript);
@@ -143,7 +144,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
       throw new InputError(`${shown(options.out)}: cannot write the apparatus there: ${reason(error)}`);
     }
   }
-  return { apparatus, output };
+  return { apparatus, output, pages };
 }
 
 const ORDER = ['garble', 'editorial', 'substantive', 'accidental', 'ocr'] as const;
