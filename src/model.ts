@@ -432,7 +432,8 @@ export const DECISIONS_VERSION = 1;
 /** A reviewer's decision on one entry, with what it replaced. */
 export const Decision = z
   .object({
-    status: z.enum(['accepted', 'ocr-error', 'rejected']),
+    /** `unreviewed` records a note (or a type) given before the reviewer decides. */
+    status: EntryStatus,
     /** The type or subtype the reviewer gave, when they changed it. */
     type: EntryType.optional(),
     subtype: z.string().optional(),

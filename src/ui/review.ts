@@ -73,14 +73,14 @@ export async function interactiveReview(s: Session): Promise<number> {
   let made = 0;
   let message = '';
   const undo: { id: string; before: Decision | undefined }[] = [];
-  const record = async (action: Action) => {
+  const record = async (action: Action, advance = true) => {
     const entry = s.queue[at]!;
     undo.push({ id: entry.id, before: s.decisions.decisions[entry.id] });
     s.decisions = decide(s.decisions, entry, action, s.reviewer, new Date().toISOString(), s.apparatus.witnesses.edition.digest);
     await s.save(s.decisions);
     made++;
-    message = `saved: ${action.status}`;
-    if (at < s.queue.length - 1) at++;
+    message = `saved: ${action.status}${action.note ? ' with note' : ''}${action.type ? ` as ${action.type}` : ''}`;
+    if (advance && at < s.queue.length - 1) at++;
   };
   const key = (): Promise<{ name?: string; sequence?: string; ctrl?: boolean }> =>
     new Promise((resolve) => {
@@ -108,14 +108,15 @@ export async function interactiveReview(s: Session): Promise<number> {
       else if (name === 'b' || name === 'left') at = Math.max(0, at - 1);
       else if (name === 'n') {
         const note = await ask(s, 'note: ');
-        if (note) await record({ status: current?.status ?? 'accepted', type: current?.type, subtype: current?.subtype, note });
+        // A note alone does not decide: an undecided entry stays unreviewed, with its note.
+        if (note) await record({ status: current?.status ?? 'unreviewed', type: current?.type, subtype: current?.subtype, note }, false);
       } else if (name === 't') {
         s.output.write('type: g garble · e editorial · s substantive · a accidental · o ocr  ');
         const t = TYPE_KEYS[(await key()).name ?? ''];
         if (!t) message = 'type unchanged';
         else {
           const subtype = await ask(s, `subtype for ${t} (enter for none): `);
-          await record({ status: current?.status ?? 'accepted', type: t, ...(subtype ? { subtype } : {}), note: current?.note });
+          await record({ status: current?.status ?? 'unreviewed', type: t, ...(subtype ? { subtype } : {}), note: current?.note }, false);
         }
       } else if (name === 'u') {
         const last = undo.pop();
