@@ -8,6 +8,7 @@
  * body text taken out of it listed line by line.
  */
 import DiffMatchPatch from 'diff-match-patch';
+import { align } from './align.js';
 import { characterErrors, rate, sum, wordErrors, words, type ErrorCount } from './metrics.js';
 import type { ApparatusScore, Entry, EvalPage, EvalReport, Gold, RegionClass, StripClass, StrippedPage, TruthLine, TruthPage } from './model.js';
 import { bodyLines } from './truth.js';
@@ -104,34 +105,20 @@ function evaluatePage(truth: TruthPage, page: StrippedPage): PageResult {
  * stripped line it was found in, or to OCR not reading it.
  */
 function lostWords(truthBody: string, ocrBody: string, page: StrippedPage): EvalPage['lost'] {
-  const vocabulary = new Map<string, string>();
-  const encode = (text: string) =>
-    wordsOf(text)
-      .map((word) => {
-        if (!vocabulary.has(word)) vocabulary.set(word, String.fromCharCode(0x100 + vocabulary.size));
-        return vocabulary.get(word)!;
-      })
-      .join('');
-  const truthWords = wordsOf(truthBody);
-  const diffs = dmp.diff_main(encode(truthBody), encode(ocrBody), false);
+  const [truthWords, ocrWords] = [wordsOf(truthBody), wordsOf(ocrBody)];
   const lost: EvalPage['lost'] = [];
-  let at = 0;
-  diffs.forEach(([op, text], i) => {
-    if (op === 1) return;
-    if (op === -1) {
-      const inserted = [diffs[i - 1], diffs[i + 1]].filter((d) => d?.[0] === 1).map((d) => d![1]).join('');
-      const run = truthWords.slice(at, at + text.length).join(' ');
-      const decoded = [...inserted].map((c) => [...vocabulary.entries()].find(([, code]) => code === c)?.[0] ?? '').join('');
-      // Words run together or split apart ("todaywhat") are misread, not lost: their letters are all there.
-      const merged = similarity(decoded.replace(/\s/g, ''), run.replace(/\s/g, '')).dice >= 0.8;
-      const missing = merged ? 0 : text.length - inserted.length;
-      if (missing > 0) {
-        const where = page.stripped.find((line) => similarity(line.text, run).contained >= 0.6 || similarity(run, line.text).contained >= 0.6);
-        lost.push({ text: run, words: missing, why: where ? `stripped as ${where.class} by ${where.rule}` : 'not read by OCR' });
-      }
-    }
-    at += text.length;
-  });
+  for (const run of align(truthWords.map((n) => ({ n })), ocrWords.map((n) => ({ n })))) {
+    const [e0, e1] = run.edition;
+    const [s0, s1] = run.scan;
+    if (run.op === 'equal' || e1 === e0) continue;
+    const text = truthWords.slice(e0, e1).join(' ');
+    // Words run together or split apart ("todaywhat") are misread, not lost: their letters are all there.
+    const merged = similarity(ocrWords.slice(s0, s1).join(''), text.replace(/\s/g, '')).dice >= 0.8;
+    const missing = merged ? 0 : e1 - e0 - (s1 - s0);
+    if (missing <= 0) continue;
+    const where = page.stripped.find((line) => similarity(line.text, text).contained >= 0.6 || similarity(text, line.text).contained >= 0.6);
+    lost.push({ text, words: missing, why: where ? `stripped as ${where.class} by ${where.rule}` : 'not read by OCR' });
+  }
   return lost;
 }
 
