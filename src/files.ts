@@ -2,9 +2,11 @@
  * Reading and writing the project's files: fixtures, manifests, edition texts. Every file read is
  * validated, and every failure becomes an InputError that names the file and what is wrong with it.
  */
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { lineAndColumn } from './edition.js';
 import type { z } from 'zod';
 import { describeIssues, InputError } from './errors.js';
 import { Decisions, DECISIONS_VERSION, DocumentId, TruthPage } from './model.js';
@@ -126,4 +128,40 @@ export async function writeDecisions(file: string, decisions: Decisions): Promis
     // No previous file to keep.
   }
   await writeAtomic(file, text);
+}
+
+/**
+ * Reads an edition transcript: UTF-8 (a byte-order mark is dropped), CRLF line ends read as LF. Offsets
+ * in the apparatus count characters of the text so read.
+ */
+export async function readTranscript(file: string, what = 'transcript'): Promise<{ text: string; digest: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    throw new InputError(`${shown(file)}: cannot read the ${what}: ${reason(error)}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const where = lineAndColumn(bytes.subarray(0, bad).toString('utf8'), bytes.subarray(0, bad).toString('utf8').length);
+    throw new InputError(`${shown(file)}:${where.line}:${where.column}: the ${what} is not UTF-8 (byte 0x${bytes[bad]?.toString(16)} at offset ${bad}); convert it, e.g. iconv -f windows-1252 -t utf-8`);
+  }
+  text = text.replace(/\r\n?/g, '\n');
+  if (text.trim() === '') throw new InputError(`${shown(file)}: the ${what} is empty`);
+  return { text, digest: `sha256:${createHash('sha256').update(text).digest('hex')}` };
+}
+
+/** The offset of the first byte that breaks UTF-8. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const size = b < 0x80 ? 1 : b >> 5 === 0b110 ? 2 : b >> 4 === 0b1110 ? 3 : b >> 3 === 0b11110 ? 4 : 0;
+    if (size === 0) return i;
+    for (let k = 1; k < size; k++) if (bytes[i + k] === undefined || bytes[i + k]! >> 6 !== 0b10) return i;
+    i += size;
+  }
+  return bytes.length;
 }

@@ -12,11 +12,11 @@ import { applyDecisions } from '../decisions.js';
 import { lineAndColumn } from '../edition.js';
 import { evaluate } from '../evaluate.js';
 import { CheckFailed, InputError } from '../errors.js';
-import { checkDocumentId, loadTruth, readDecisions, readJson, shown, writeAtomic } from '../files.js';
+import { checkDocumentId, loadTruth, readDecisions, readJson, readTranscript, shown, writeAtomic } from '../files.js';
 import { CollateConfig, type Finding } from '../model.js';
 import { SCHEMA_FILE } from '../schema.js';
 import type { ScanOptions } from './common.js';
-import { decisionsPath, readTranscript, run } from './run.js';
+import { decisionsPath, run } from './run.js';
 
 export interface CheckOptions extends ScanOptions {
   /** Where the edition texts and their decisions are (default: transcripts/). */

@@ -6,9 +6,8 @@ import { promises as fs } from 'node:fs';
 import { buildApparatus } from '../apparatus.js';
 import { parseEdition } from '../edition.js';
 import { evaluate, scoreApparatus } from '../evaluate.js';
-import { loadTruth, readJson, shown } from '../files.js';
+import { loadTruth, readJson, readTranscript, shown } from '../files.js';
 import { EvalReport, Gold, type ApparatusScore, type StrippedPage } from '../model.js';
-import { readTranscript } from './run.js';
 import { readDocument, type ScanOptions } from './common.js';
 
 export interface EvalOptions extends ScanOptions {

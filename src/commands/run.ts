@@ -2,14 +2,13 @@
  * `collate run <id>`: the full pipeline. Page images → OCR → stripping → alignment with the edition →
  * the typed apparatus, written as JSON (validated first) or as a readable summary.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { buildApparatus } from '../apparatus.js';
-import { lineAndColumn, parseEdition } from '../edition.js';
+import { parseEdition } from '../edition.js';
 import { InputError } from '../errors.js';
 import { applyDecisions } from '../decisions.js';
-import { checkDocumentId, naturalCompare, readDecisions, reason, shown, writeAtomic } from '../files.js';
+import { checkDocumentId, naturalCompare, readDecisions, readTranscript, reason, shown, writeAtomic } from '../files.js';
 import { formatOf, readAlto, readHocr } from '../formats.js';
 import { stripDocument } from '../strip.js';
 import { Apparatus, EditionMeta, type StrippedPage } from '../model.js';
@@ -28,30 +27,6 @@ export interface RunOptions extends ScanOptions {
   ocrFile?: string;
   format?: Format;
   out?: string;
-}
-
-/**
- * Reads an edition transcript: UTF-8 (a byte-order mark is dropped), CRLF line ends read as LF. Offsets
- * in the apparatus count characters of the text so read.
- */
-export async function readTranscript(file: string, what = 'transcript'): Promise<{ text: string; digest: string }> {
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    throw new InputError(`${shown(file)}: cannot read the ${what}: ${reason(error)}`);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const where = lineAndColumn(bytes.subarray(0, bad).toString('utf8'), bytes.subarray(0, bad).toString('utf8').length);
-    throw new InputError(`${shown(file)}:${where.line}:${where.column}: the ${what} is not UTF-8 (byte 0x${bytes[bad]?.toString(16)} at offset ${bad}); convert it, e.g. iconv -f windows-1252 -t utf-8`);
-  }
-  text = text.replace(/\r\n?/g, '\n');
-  if (text.trim() === '') throw new InputError(`${shown(file)}: the ${what} is empty`);
-  return { text, digest: `sha256:${createHash('sha256').update(text).digest('hex')}` };
 }
 
 /** Where a transcript's decisions live: beside it, `<name>.decisions.json`. */
@@ -101,18 +76,6 @@ export async function readWitness(target: string): Promise<StrippedPage[]> {
   }
   // Labels come from each file; across several files they are numbered afresh, so each is unique.
   return files.length > 1 ? pages.map((p, i) => ({ ...p, label: String(i + 1) })) : pages;
-}
-
-/** The offset of the first byte that breaks UTF-8. */
-function firstInvalidUtf8(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    const size = b < 0x80 ? 1 : b >> 5 === 0b110 ? 2 : b >> 4 === 0b1110 ? 3 : b >> 3 === 0b11110 ? 4 : 0;
-    if (size === 0) return i;
-    for (let k = 1; k < size; k++) if (bytes[i + k] === undefined || bytes[i + k]! >> 6 !== 0b10) return i;
-    i += size;
-  }
-  return bytes.length;
 }
 
 /** Returns the apparatus, what to print, and the stripped pages it was made from. */
