@@ -8,6 +8,8 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { Apparatus, Entry } from './model.js';
 
+type Milestone = Apparatus['milestones'][number];
+
 const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 
 /** A point in the edition where something opens: a scan page, a FRUS page, or an entry. */
@@ -26,7 +28,13 @@ function bracketed(parent: XMLBuilder, text: string, kind: string | undefined): 
   }
 }
 
-function lemma(parent: XMLBuilder, entry: Entry): void {
+/** A FRUS note number glued to a word, as a pointer to its note. */
+function noteRef(parent: XMLBuilder, ref: Milestone): void {
+  parent.ele('ref', { type: 'note', target: `#note-${ref.value}` }).txt(ref.text);
+}
+
+/** `refs` are the note numbers that lie inside the lemma: each becomes a <ref>, not digits in the word. */
+function lemma(parent: XMLBuilder, entry: Entry, refs: readonly Milestone[]): void {
   const lem = parent.ele('lem', { wit: '#frus' });
   const correction = entry.subtype === 'correction' ? /^(.*?)\s*\[([^\]]+)\]$/s.exec(entry.lemma) : null;
   if (correction) {
@@ -34,7 +42,16 @@ function lemma(parent: XMLBuilder, entry: Entry): void {
     const choice = lem.ele('choice');
     choice.ele('sic').txt(correction[1]!);
     choice.ele('corr', { resp: '#frus' }).txt(correction[2]!);
-  } else bracketed(lem, entry.lemma, entry.subtype);
+    return;
+  }
+  // The lemma is the edition's text from edition.start, so a note number's offsets place it in the lemma.
+  let at = 0;
+  for (const ref of refs) {
+    bracketed(lem, entry.lemma.slice(at, ref.start - entry.edition.start), entry.subtype);
+    noteRef(lem, ref);
+    at = ref.end - entry.edition.start;
+  }
+  bracketed(lem, entry.lemma.slice(at), entry.subtype);
 }
 
 function reading(parent: XMLBuilder, entry: Entry, zoned: ReadonlySet<string>): void {
@@ -74,17 +91,18 @@ export function toTei(apparatus: Apparatus, edition: string, title: string): str
 
   const { start, end } = apparatus.witnesses.edition.span;
   const text = edition.slice(start, end);
+  const noteRefs = apparatus.milestones.filter((m) => m.kind === 'note-ref');
   const events: Event[] = [
     ...apparatus.witnesses.scan.pages.filter((p) => p.edition !== undefined).map((p) => ({ at: p.edition!, order: 0, write: (x: XMLBuilder) => void x.ele('pb', { ed: '#scan', n: p.label, facs: p.file }) })),
     ...apparatus.milestones.filter((m) => m.kind === 'page').map((m) => ({ at: m.start, order: 1, end: m.end, write: (x: XMLBuilder) => void x.ele('pb', { ed: '#frus', n: m.value?.replace(/^Page\s+/i, '') ?? '' }) })),
-    ...apparatus.milestones.filter((m) => m.kind === 'note-ref').map((m) => ({ at: m.start, order: 1, end: m.end, write: (x: XMLBuilder) => void x.ele('ref', { type: 'note', target: `#note-${m.value}` }).txt(m.text) })),
+    ...noteRefs.map((m) => ({ at: m.start, order: 1, end: m.end, write: (x: XMLBuilder) => noteRef(x, m) })),
     ...apparatus.entries.map((e) => ({
       at: e.edition.start,
       order: 2,
       end: e.edition.end,
       write: (x: XMLBuilder) => {
         const app = x.ele('app', { type: e.type, ...(e.subtype ? { subtype: e.subtype } : {}), 'xml:id': `app-${e.id}` });
-        lemma(app, e);
+        lemma(app, e, noteRefs.filter((m) => e.edition.start <= m.start && m.end <= e.edition.end));
         reading(app, e, zoned);
       },
     })),
@@ -105,7 +123,7 @@ export function toTei(apparatus: Apparatus, edition: string, title: string): str
   for (const event of events) {
     if (event.at < cursor) {
       // A scanned page that begins inside the entry just written: its break goes right after it. (FRUS's
-      // own page markers inside a lemma are written within the <lem>.)
+      // own page markers and note numbers inside a lemma are written within the <lem>.)
       if (event.order === 0) event.write(paragraph);
       continue;
     }

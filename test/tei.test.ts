@@ -58,4 +58,12 @@ describe('TEI export: milestones inside an entry', () => {
     expect(xml).toMatch(/<lem wit="#frus">and <pb ed="#frus" n="722"\/> then more words<\/lem>/);
     expect(xml).not.toMatch(/<supplied[^>]*>Page 722/);
   });
+
+  it('keeps a FRUS note number that falls inside a difference as a <ref>, not digits in the lemma', () => {
+    const edition = 'Secretary of State,\nfirst words of the text and Lippman’s59 appeal for contact follow here.\n\n  1. Walter Lippmann, journalist.';
+    const { xml } = tei(edition, 'Secretary of State,\nfirst words of the text follow here.');
+    expect(xml.match(/<ref type="note" target="#note-1">59<\/ref>/g)).toHaveLength(1);
+    expect(xml).toMatch(/<lem wit="#frus">and Lippman’s<ref type="note" target="#note-1">59<\/ref> appeal for contact<\/lem>/);
+    expect(xml).toMatch(/<note xml:id="note-1" n="1" resp="#frus">Walter Lippmann, journalist.<\/note>/);
+  });
 });
