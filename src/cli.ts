@@ -132,13 +132,14 @@ export function program(): Command {
       .option('--accept <ids...>', 'accept these entries as variants')
       .option('--ocr-error <ids...>', 'mark these entries as OCR errors')
       .option('--reject <ids...>', 'reject these entries')
+      .option('--forget <ids...>', 'remove these orphaned decisions, whose entries are no longer in the apparatus')
       .option('--from <file>', 'decisions from a JSON file: [{ "id", "status", "type"?, "subtype"?, "note"? }]')
       .option('--note <text>', 'a note to record with --accept, --ocr-error or --reject')
       .option('--reviewer <name>', 'who decides (default: $COLLATE_REVIEWER or the login name)')
       .option('--type <types...>', 'interactive: only these types (default: all but accidental)')
       .option('--unreviewed', 'interactive: only entries not yet decided')
       .option('--transcript <file>', 'the edition text (default: transcripts/<id>.txt)'),
-  ).action(async (id: string, options: ScanFlags & { accept?: string[]; ocrError?: string[]; reject?: string[]; from?: string; note?: string; reviewer?: string; transcript?: string; type?: string[]; unreviewed?: boolean }) => {
+  ).action(async (id: string, options: ScanFlags & { accept?: string[]; ocrError?: string[]; reject?: string[]; forget?: string[]; from?: string; note?: string; reviewer?: string; transcript?: string; type?: string[]; unreviewed?: boolean }) => {
     await review(id, { ...scanOptions(options), ...options, types: options.type, cache: options.cache ? options.cacheDir : false, log, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
   });
 

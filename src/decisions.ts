@@ -1,6 +1,7 @@
 /**
  * Reviewers' decisions: made one at a time against an entry, merged into an apparatus by entry id, and
- * never dropped. A decision whose entry no longer exists is reported as orphaned. Pure.
+ * never dropped. A decision whose entry no longer exists is reported as orphaned, and goes only when a
+ * reviewer forgets it by name. Pure.
  */
 import type { Apparatus, Decision, Decisions, Entry, EntryType } from './model.js';
 
@@ -42,4 +43,10 @@ export function applyDecisions(apparatus: Apparatus, decisions: Decisions | unde
     return { ...entry, status: d.status, ...(d.type ? { type: d.type } : {}), ...(d.subtype ? { subtype: d.subtype } : {}) };
   });
   return { apparatus: { ...apparatus, entries }, orphans: Object.entries(decisions.decisions).filter(([id]) => !ids.has(id)) };
+}
+
+/** The decisions without these, which a reviewer has named to forget. */
+export function forget(decisions: Decisions, ids: readonly string[]): Decisions {
+  const gone = new Set(ids);
+  return { ...decisions, decisions: Object.fromEntries(Object.entries(decisions.decisions).filter(([id]) => !gone.has(id))) };
 }

@@ -81,7 +81,7 @@ async function checkDocument(id: string, config: CollateConfig, options: CheckOp
       place: { file: shown(decisionsFile) },
       source: 'collate',
       fatal: true,
-      fix: `the texts changed under it: review the entry that replaced it, then remove decision ${entryId} from ${shown(decisionsFile)}`,
+      fix: `the texts or their reading changed under it: review the entry that replaced it, if any, then collate review ${id} --forget ${entryId}`,
     });
   }
 

@@ -1,12 +1,13 @@
 /**
  * `collate review <id>`: reviewers' decisions on the apparatus entries, saved to
  * transcripts/<id>.decisions.json after every decision (atomically, with a backup). This module is the
- * non-interactive form, for scripts: --accept, --ocr-error, --reject with entry ids, or --from a file.
+ * non-interactive form, for scripts: --accept, --ocr-error, --reject with entry ids, or --from a file;
+ * and --forget, for a decision whose entry is gone.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { decide, emptyDecisions, type Action } from '../decisions.js';
+import { decide, emptyDecisions, forget, type Action } from '../decisions.js';
 import { InputError } from '../errors.js';
 import { readDecisions, readJson, shown, writeDecisions } from '../files.js';
 import { EntryType, type Apparatus } from '../model.js';
@@ -17,6 +18,8 @@ export interface ReviewOptions extends RunOptions {
   accept?: string[];
   ocrError?: string[];
   reject?: string[];
+  /** Orphaned decisions to remove: their entries are no longer in the apparatus. */
+  forget?: string[];
   /** A JSON file: [{ id, status, type?, subtype?, note? }]. */
   from?: string;
   reviewer?: string;
@@ -39,13 +42,16 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
     ...(options.reject ?? []).map((e): [string, Action] => [e, { status: 'rejected', note: options.note }]),
     ...(options.from ? (await readJson(options.from, Batch, 'the decisions batch')).map(({ id: entry, ...action }): [string, Action] => [entry, action]) : []),
   ];
-  if (actions.length === 0 && !options.interactive) {
-    throw new InputError('review needs a terminal, or decisions to record: --accept ID…, --ocr-error ID…, --reject ID… or --from FILE (ids from collate run --format json)');
+  const forgotten = options.forget ?? [];
+  if (actions.length === 0 && forgotten.length === 0 && !options.interactive) {
+    throw new InputError('review needs a terminal, or decisions to record: --accept ID…, --ocr-error ID…, --reject ID…, --forget ID… or --from FILE (ids from collate run --format json)');
   }
   for (const t of options.types ?? []) if (!EntryType.options.includes(t as EntryType)) throw new InputError(`--type ${t}: not a type; the types are ${EntryType.options.join(', ')}`);
   const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
   const file = decisionsPath(transcript);
   const { apparatus } = await run(id, { ...options, decisions: false, format: 'json' });
+  if (forgotten.length > 0) await forgetOrphans(apparatus, file, forgotten, log);
+  if (actions.length === 0 && forgotten.length > 0) return { decided: 0, file };
   if (actions.length === 0) {
     const decisions = (await readDecisions(file)) ?? emptyDecisions(apparatus);
     const types = options.types ?? EntryType.options.filter((t) => t !== 'accidental');
@@ -70,6 +76,25 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
   }
   log(`recorded ${actions.length} decision(s) in ${shown(file)}`);
   return { decided: actions.length, file };
+}
+
+/**
+ * Removes decisions whose entries are gone, one file write for all. A decision on an entry still in the
+ * apparatus is refused: it is decided again, which keeps the old decision as its `previous`.
+ */
+async function forgetOrphans(apparatus: Apparatus, file: string, ids: readonly string[], log: (line: string) => void): Promise<void> {
+  const decisions = await readDecisions(file);
+  const missing = ids.filter((id) => !decisions?.decisions[id]);
+  if (missing.length > 0) throw new InputError(`no decision ${missing.join(', ')} in ${shown(file)}; nothing was forgotten`);
+  const live = new Set(apparatus.entries.map((e) => e.id));
+  const current = ids.filter((id) => live.has(id));
+  if (current.length > 0) throw new InputError(`decision ${current.join(', ')} is for an entry still in the apparatus; decide it again (--accept, --ocr-error, --reject) instead; nothing was forgotten`);
+  await writeDecisions(file, forget(decisions!, ids));
+  for (const id of ids) {
+    const d = decisions!.decisions[id]!;
+    log(`${id}: forgotten (${d.status}, ${d.entry.type}${d.entry.subtype ? `/${d.entry.subtype}` : ''} p.${d.entry.page} ${JSON.stringify(d.entry.lemma)} | ${JSON.stringify(d.entry.reading)})`);
+  }
+  log(`forgot ${ids.length} decision(s) in ${shown(file)}; the file as it was is in ${shown(file)}.bak`);
 }
 
 function describe(apparatus: Apparatus, entryId: string): string {

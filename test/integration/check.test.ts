@@ -89,6 +89,29 @@ describe('collate review: recording decisions for scripts', () => {
     expect(stderr.join("")).toMatch(/no entry a0000000000 in the apparatus of 878 .*; nothing was recorded/);
   });
 
+  it('forgets an orphaned decision by name, so check passes again, and refuses one whose entry is still there', async () => {
+    const dir = transcripts(undefined, (d) => ({ ...d, decisions: { ...d.decisions, aDEADBEEF00: { ...Object.values(d.decisions)[0]!, status: 'accepted' } } }));
+    const file = path.join(dir, '878.decisions.json');
+    const review = (...args: string[]) => main(['node', 'collate', 'review', '878', '--transcript', path.join(dir, '878.txt'), '--cache-dir', cache, ...args]);
+    expect(await check(dir)).toBe(1);
+    expect(stdout.join('')).toMatch(/fix: .*collate review 878 --forget aDEADBEEF00/);
+    const [live] = Object.keys(Decisions.parse(JSON.parse(readFileSync(path.join(root, 'transcripts/878.decisions.json'), 'utf8'))).decisions);
+    stderr.length = 0;
+    expect(await review('--forget', live!)).toBe(2);
+    expect(stderr.join('')).toMatch(new RegExp(`decision ${live} is for an entry still in the apparatus; decide it again .*; nothing was forgotten`));
+    stderr.length = 0;
+    expect(await review('--forget', 'a0000000000')).toBe(2);
+    expect(stderr.join('')).toMatch(/no decision a0000000000 in .*878\.decisions\.json; nothing was forgotten/);
+    const before = readFileSync(file, 'utf8');
+    expect(await review('--forget', 'aDEADBEEF00')).toBe(0);
+    expect(stderr.join('')).toMatch(/aDEADBEEF00: forgotten \(accepted, /);
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(before);
+    expect(Object.keys(Decisions.parse(JSON.parse(readFileSync(file, 'utf8'))).decisions)).not.toContain('aDEADBEEF00');
+    stdout.length = 0;
+    expect(await check(dir)).toBe(0);
+    expect(stdout.join('')).toContain('fidelity holds');
+  });
+
   it('without a terminal and without decisions to record, says how to run it', async () => {
     expect(await main(['node', 'collate', 'review', '878', '--cache-dir', cache])).toBe(2);
     expect(stderr.join('')).toMatch(/review needs a terminal, or decisions to record: --accept ID…/);
