@@ -23,7 +23,7 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
 
 /** What read the page; part of every cache key. Bump `preprocess` when the preparation of pages changes. */
 export const ENGINE = {
-  preprocess: 9,
+  preprocess: 10,
   name: 'tesseract.js',
   version: versionOf('tesseract.js'),
   core: versionOf('tesseract.js-core'),
