@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BBox, OcrLine } from '../src/model.js';
-import { doubtful, secondLook } from '../src/ocr/index.js';
+import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from '../src/ocr/second-look.js';
 
 /** A line of words at these confidences, laid left to right from x0 on a band at y 100–140. */
 function line(words: [string, number][], x0 = 100): OcrLine {
@@ -21,13 +21,20 @@ describe('a second look at a doubtful line', () => {
     expect(doubtful(line([['x', 10], ['by', 96]]))).toBe(false);
   });
 
-  it('keeps the second reading when it is surer, in the first reading’s place', () => {
+  it('keeps the second reading when it is surer: its words, their boxes and confidences, on the first reading’s line', () => {
     const first = line([['by', 96], ['Fang:', 39], ['POMer,', 0], ['of', 94]]);
-    const again = line([['by', 96], ['rising', 95], ['power', 60], ['of', 94]]);
+    const again = { ...line([['by', 96], ['rising', 95], ['power', 60], ['of', 94]], 102), confidence: 88 };
     const kept = secondLook(first, [again]);
     expect(kept.text).toBe('by rising power of');
-    expect(kept.index).toBe(7);
-    expect(kept.bbox).toEqual(first.bbox);
+    expect(kept.words).toEqual(again.words);
+    expect(kept.confidence).toBe(88);
+    expect([kept.index, kept.bbox]).toEqual([7, first.bbox]);
+  });
+
+  it('keeps the first reading when the second leaves out a word of it, however sure the rest', () => {
+    const first = line([['by', 96], ['Fang:', 39], ['of', 94]]);
+    const without = { ...first, words: [first.words[0]!, first.words[2]!] };
+    expect(secondLook(first, [without])).toBe(first);
   });
 
   it('keeps the first reading when the second is no surer, or reads nothing where the line was', () => {
@@ -49,5 +56,34 @@ describe('a second look at a doubtful line', () => {
     const first = line([['economy', 96], ['will', 30], ['decide', 96], ['fate', 96], ['of', 96], ['capitalism', 96]]);
     const half = line([['economy', 99], ['will', 99], ['decide', 99]]);
     expect(secondLook(first, [half])).toBe(first);
+  });
+});
+
+describe('the image of a line to read again', () => {
+  const page = { rotatedWidth: 300, rotatedHeight: 200 };
+
+  it('is the band of the line’s sure words, not its box stretched by stray ink, with paper around it', () => {
+    const read = line([['by', 96], ['Fang:', 39], ['of', 94]], 40);
+    const stretched = { ...read, bbox: [40, 60, 200, 170] as BBox, words: read.words.map((w, i) => (i === 1 ? { ...w, bbox: [w.bbox[0], 60, w.bbox[2], 170] as BBox } : w)) };
+    expect(lineCrop(stretched, page)).toEqual([20, 90, 220, 150]);
+  });
+
+  it('stays inside the page, and is nothing when too small to read', () => {
+    const read = line([['by', 96], ['Fang:', 39], ['of', 94]], 0);
+    expect(lineCrop({ ...read, bbox: [0, 100, 400, 140] }, page)).toEqual([0, 90, 300, 150]);
+    const flat = { bbox: [0, 100, 50, 102] as BBox, words: [{ text: 'x', bbox: [0, 100, 50, 102] as BBox, confidence: 90, colour: 0 }] };
+    expect(lineCrop(flat, page)).toBeUndefined();
+  });
+
+  it('is cut from the levelled page pixel for pixel, and what is read on it is moved back to where it lies', () => {
+    const [width, height] = [7, 5];
+    const header = Buffer.from(`P5\n${width} ${height}\n255\n`);
+    const pixels = Buffer.from(Array.from({ length: width * height }, (_, i) => i));
+    const crop = cropPgm({ pgm: Buffer.concat([header, pixels]), rotatedWidth: width, rotatedHeight: height }, [2, 1, 5, 3]);
+    expect(crop.subarray(0, 11).toString('latin1')).toBe('P5\n3 2\n255\n');
+    expect(Array.from(crop.subarray(11))).toEqual([9, 10, 11, 16, 17, 18]);
+    const [moved] = fromCrop([line([['rising', 95]], 0)], [2, 1, 5, 3]);
+    expect(moved!.bbox).toEqual([2, 101, 122, 141]);
+    expect(moved!.words[0]!.bbox).toEqual([2, 101, 122, 141]);
   });
 });

@@ -11,19 +11,21 @@ import sharp from 'sharp';
 import { createScheduler, createWorker, OEM, PSM, type InitOptions, type Line, type Page } from 'tesseract.js';
 import type { BBox, OcrLine, OcrOptions, OcrPage, PageSource } from '../model.js';
 import { decodePage } from './image.js';
-import { colourShare, preprocess, unrotate, type Prepared } from './prepare.js';
+import { colourShare, preprocess, unrotate } from './prepare.js';
+import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
 import { stampImage, stampRegions } from './stamps.js';
 
 export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, type Raster } from './image.js';
 export { colourShare, measureSkew, preprocess, unrotate, type Prepared } from './prepare.js';
 export { stampRegions } from './stamps.js';
+export { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
 
 /** What read the page; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
 export const ENGINE = {
-  preprocess: 12,
+  preprocess: 13,
   name: 'tesseract.js',
   version: versionOf('tesseract.js'),
   core: versionOf('tesseract.js-core'),
@@ -75,15 +77,23 @@ export async function startEngine(jobs: number, options: OcrOptions): Promise<En
       const { data } = await scheduler.addJob('recognize', prepared.pgm, {}, { blocks: true, text: false });
       const place = (bbox: BBox) => unrotate(bbox, prepared);
       const colour = (bbox: BBox) => colourShare(prepared, bbox);
-      // A second look at each doubtful line, read again from an image of that line alone.
+      // A second look at each doubtful line, read again from an image of that line alone. The readings are
+      // compared on the levelled page, where tesseract read them, and only then placed on the scan.
       const lines = await Promise.all(
         linesOf(data).map(async (line, index) => {
-          const own = toLine(line, index, place, colour);
-          if (!doubtful(own)) return own;
-          const crop = lineCrop(line, prepared);
-          const { data: again } = await scheduler.addJob('recognize', cropPgm(prepared, crop), {}, { blocks: true, text: false });
-          const shift = ([x0, y0, x1, y1]: BBox): BBox => place([x0 + crop[0], y0 + crop[1], x1 + crop[0], y1 + crop[1]]);
-          return secondLook(own, linesOf(again).map((l) => toLine(l, index, shift, colour)));
+          const level = toLine(line, index);
+          const crop = doubtful(level) ? lineCrop(level, prepared) : undefined;
+          if (!crop) return toLine(line, index, place, colour);
+          let again: Page;
+          try {
+            ({ data: again } = await scheduler.addJob('recognize', cropPgm(prepared, crop), {}, { blocks: true, text: false }));
+          } catch {
+            return toLine(line, index, place, colour); // the first reading stands
+          }
+          const kept = secondLook(level, fromCrop(linesOf(again).map((l) => toLine(l, index)), crop));
+          if (kept === level) return toLine(line, index, place, colour);
+          const words = kept.words.map((word) => ({ ...word, bbox: place(word.bbox), colour: colour(place(word.bbox)) }));
+          return { ...kept, bbox: place(kept.bbox), confidence: tenth(kept.confidence), words };
         }),
       );
       // Stamps were lifted out of the page before OCR; read each on its own, from its coloured ink only, so
@@ -106,64 +116,9 @@ const box = (b: { x0: number; y0: number; x1: number; y1: number }): BBox => [b.
 /** tesseract's lines in reading order. */
 const linesOf = (data: Page): Line[] => (data.blocks ?? []).flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines));
 
-/**
- * A line of text with one word read doubtfully among words read surely: a word under 60 where the line's
- * median is 80 or more, in a line of three words or more. Read on the whole page, such a word is often
- * thrown by ink around it (a stamp's lettering across "rising power" read "Fang: POMer"); read from an
- * image of its line alone, it usually comes right.
- */
-export function doubtful(line: OcrLine): boolean {
-  const confidences = line.words.map((word) => word.confidence).sort((a, b) => a - b);
-  return confidences.length >= 3 && confidences[0]! < DOUBT && confidences[Math.floor(confidences.length / 2)]! >= SURE;
-}
-const DOUBT = 60;
-const SURE = 80;
-
-/**
- * The second reading of a doubtful line, if it is surer. The lines read from the line's image that lie on
- * the first reading's band (their middles inside its top and bottom) are joined, left to right; a sliver of
- * the line above or below is not. The joined reading is kept when it covers at least nine tenths of the
- * first reading's width, so no part of the line goes missing, and its mean word confidence is higher.
- */
-export function secondLook(first: OcrLine, again: readonly OcrLine[]): OcrLine {
-  const [left, top, right, bottom] = first.bbox;
-  const words = again
-    .filter((line) => top <= (line.bbox[1] + line.bbox[3]) / 2 && (line.bbox[1] + line.bbox[3]) / 2 <= bottom)
-    .flatMap((line) => line.words)
-    .sort((a, b) => a.bbox[0] - b.bbox[0]);
-  if (words.length === 0) return first;
-  // How much of the first reading's width the second covers, from its first word to its last.
-  const covered = Math.min(right, Math.max(...words.map((w) => w.bbox[2]))) - Math.max(left, Math.min(...words.map((w) => w.bbox[0])));
-  const mean = (ws: readonly OcrLine['words'][number][]) => ws.reduce((sum, w) => sum + w.confidence, 0) / ws.length;
-  if (covered < 0.9 * (right - left) || mean(words) <= mean(first.words)) return first;
-  return { ...first, text: words.map((word) => word.text).join(' '), confidence: Math.round(mean(words) * 10) / 10, words };
-}
-
-/**
- * A text line's band on the levelled page: its width, and the height of its surely read words (their median
- * top and bottom), not of its box, which stray ink above or below can stretch into the next line. With a
- * little paper around it, kept inside the page.
- */
-function lineCrop(line: Line, prepared: Prepared): BBox {
-  const sure = line.words.filter((word) => word.confidence >= SURE);
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const [top, bottom] = sure.length > 0 ? [median(sure.map((word) => word.bbox.y0)), median(sure.map((word) => word.bbox.y1))] : [line.bbox.y0, line.bbox.y1];
-  const pad = Math.round((bottom - top) / 4);
-  return [Math.max(0, line.bbox.x0 - 2 * pad), Math.max(0, top - pad), Math.min(prepared.rotatedWidth, line.bbox.x1 + 2 * pad), Math.min(prepared.rotatedHeight, bottom + pad)];
-}
-
-/** Part of the levelled page as a binary PGM image. */
-function cropPgm(prepared: Prepared, [x0, y0, x1, y1]: BBox): Buffer {
-  const header = Buffer.from(`P5\n${x1 - x0} ${y1 - y0}\n255\n`);
-  const pixels = prepared.pgm.subarray(prepared.pgm.length - prepared.rotatedWidth * prepared.rotatedHeight);
-  const out = Buffer.alloc(header.length + (x1 - x0) * (y1 - y0));
-  header.copy(out);
-  for (let y = y0; y < y1; y++) pixels.copy(out, header.length + (y - y0) * (x1 - x0), y * prepared.rotatedWidth + x0, y * prepared.rotatedWidth + x1);
-  return out;
-}
 const tenth = (n: number) => Math.round(n * 10) / 10;
 
-function toLine(line: Line, index: number, place: (bbox: BBox) => BBox, colour: (bbox: BBox) => number): OcrLine {
+function toLine(line: Line, index: number, place: (bbox: BBox) => BBox = (bbox) => bbox, colour: (bbox: BBox) => number = () => 0): OcrLine {
   const words = line.words
     .filter((word) => word.text.trim() !== '')
     .map((word) => {

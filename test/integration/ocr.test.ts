@@ -1,7 +1,7 @@
 /**
  * Real OCR on real page images: few pages, chosen for what they exercise. Each page takes a few seconds.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as mupdf from 'mupdf';
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { evalCommand } from '../../src/commands/eval.js';
 import { facsimile } from '../../src/commands/facsimile.js';
 import { ocr } from '../../src/commands/ocr.js';
-import { OcrOutput } from '../../src/model.js';
+import { Manifest, OcrOutput } from '../../src/model.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const at = (...parts: string[]) => path.join(root, ...parts);
@@ -25,6 +25,19 @@ describe('OCR and stripping on the facsimiles', () => {
     expect(body).toContain('put forward a dogma which (*) outside world as evil, hostile and');
     expect(body).toContain('destined to be wracked with growing internal convulsions until it is');
     expect(body).not.toMatch(/DECLASSIFIED|NARS|#511|SECRET/);
+    // The stamp's rule runs through this line; the typed strokes it crossed are kept.
+    expect(body).toContain('germs of creeping disease');
+    // The stamp's lettering lies over this line, which is read a second time on its own. Its words are
+    // placed on the page as scanned (tilted 0.7°): inside the box where the facsimile printed that line.
+    expect(body).toContain('coup de grace by rising power of socialism');
+    const rising = page!.body!.flatMap((line) => line.words).find((word) => word.text === 'rising')!;
+    const printed = Manifest.parse(JSON.parse(readFileSync(at('scans/511/manifest.json'), 'utf8'))).pages[5]!.regions!.flatMap((region) => region.boxes);
+    const middle = (rising.bbox[1] + rising.bbox[3]) / 2;
+    const [x0, y0, x1, y1] = printed.find(([, top, , bottom]) => top <= middle && middle <= bottom && top > 1700)!;
+    expect(rising.bbox[0]).toBeGreaterThanOrEqual(x0);
+    expect(rising.bbox[1]).toBeGreaterThanOrEqual(y0 - 3);
+    expect(rising.bbox[2]).toBeLessThanOrEqual(x1);
+    expect(rising.bbox[3]).toBeLessThanOrEqual(y1 + 3);
     for (const line of page!.body!) for (const word of line.words) expect(word.confidence).toBeGreaterThanOrEqual(0);
     const rules = new Map(output.stripped.map((line) => [line.rule, line.class]));
     expect(rules.get('continuation-header')).toBe('continuation-header');
