@@ -2,9 +2,10 @@
 //
 // On a sample of 511's pages (every fourth, 5 of 19), measures in this process with tesseract.js, and with
 // the native tesseract CLI (OMP_THREAD_LIMIT=1, CPU time from GNU time):
-//   - collate's preparation of the page (decode, paper balance, stamp lift, median, deskew);
-//   - tesseract.js reading the prepared page, LSTM engine, tessdata_best (integer) from @tesseract.js-data/eng;
-//   - the stamps read again from their coloured ink;
+//   - collate's engine reading the whole page, with one worker: preparation, the reading, the second looks
+//     at doubtful lines and the stamps;
+//   - within it, the preparation of the page (decode, paper balance, stamp lift, median, deskew), and
+//     tesseract.js's reading of the prepared page with collate's parameters (LSTM, tessdata_best integer);
 //   - tesseract.js reading the prepared page with the legacy engine;
 //   - native tesseract reading the same prepared page with the same tessdata_best model, and with Debian's
 //     own model (tessdata_fast);
@@ -33,8 +34,7 @@ const cpu = () => {
   return (c.user + c.system) / 1e6;
 };
 
-const { decodePage, preprocess, stampRegions, DEFAULT_OCR } = await import(path.join(ROOT, 'dist/ocr/index.js'));
-const { stampImage } = await import(path.join(ROOT, 'dist/ocr/stamps.js'));
+const { decodePage, preprocess, startEngine, DEFAULT_OCR } = await import(path.join(ROOT, 'dist/ocr/index.js'));
 const { createWorker, OEM, PSM } = require('tesseract.js');
 // tesseract.js picks its WebAssembly build with this package; asked the same way, it says which it picked.
 const { relaxedSimd } = createRequire(require.resolve('tesseract.js'))('wasm-feature-detect');
@@ -44,8 +44,13 @@ const SCANS = path.join(ROOT, 'scans', '511');
 const images = fs.readdirSync(SCANS).filter((n) => /^page-\d+\.jpg$/.test(n)).sort();
 const sample = images.filter((_, i) => i % 4 === 0);
 
-if (spawnSync('sh', ['-c', 'command -v tesseract'], { stdio: 'ignore' }).status !== 0) {
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+if (!has('tesseract')) {
   log('native tesseract is not on PATH: run `npm run bench` first, which installs tesseract-ocr');
+  process.exit(2);
+}
+if (!has('/usr/bin/time')) {
+  log('GNU time (/usr/bin/time) is needed for the native CPU times: apt-get install time');
   process.exit(2);
 }
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'collate-bench-engine-'));
@@ -72,11 +77,13 @@ async function worker(engine) {
     gzip: true,
     cacheMethod: 'none',
   });
-  await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: '300' });
+  // As collate's engine sets them (src/ocr/index.ts).
+  await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: '300', tessedit_char_whitelist: Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') });
   return w;
 }
 
 async function main() {
+  const engine = await startEngine(1, DEFAULT_OCR);
   const lstm = await worker('lstm');
   const legacy = await worker('legacy');
   const rows = [];
@@ -84,16 +91,16 @@ async function main() {
     for (const [n, name] of [images[1], ...sample].entries()) {
       const warmup = n === 0;
       const file = path.join(SCANS, name);
+      const source = { file, label: name, position: n + 1, subpage: 0, subpages: 1 };
       let t = cpu();
-      const raster = await decodePage({ file, label: name, position: n, subpage: 1, subpages: 1 });
-      const prepared = await preprocess(raster, DEFAULT_OCR);
+      await engine.recognize(source);
+      const whole = cpu() - t;
+      t = cpu();
+      const prepared = await preprocess(await decodePage(source), DEFAULT_OCR);
       const prepare = cpu() - t;
       t = cpu();
       await lstm.recognize(prepared.pgm, {}, { blocks: true, text: false });
       const wasmLstm = cpu() - t;
-      t = cpu();
-      for (const region of stampRegions(prepared)) await lstm.recognize(await stampImage(prepared, region), {}, { blocks: true, text: false });
-      const stamps = cpu() - t;
       t = cpu();
       await legacy.recognize(prepared.pgm, {}, { blocks: true, text: false });
       const wasmLegacy = cpu() - t;
@@ -105,9 +112,10 @@ async function main() {
       fs.writeFileSync(pgm, prepared.pgm);
       const row = {
         name,
+        whole,
         prepare,
         wasmLstm,
-        stamps,
+        rest: whole - prepare - wasmLstm,
         wasmLegacy,
         nativeBestInt: native(pgm, ['--tessdata-dir', path.join(work, 'best_int'), '--oem', '1']),
         nativeFast: native(pgm, []),
@@ -117,21 +125,21 @@ async function main() {
       log(`${name}: ${Object.entries(row).slice(1).map(([k, v]) => `${k} ${f(v)}`).join(', ')}`);
     }
   } finally {
+    await engine.close();
     await lstm.terminate();
     await legacy.terminate();
     fs.rmSync(work, { recursive: true, force: true });
   }
   const m = Object.fromEntries(Object.keys(rows[0]).slice(1).map((k) => [k, median(rows.map((r) => r[k]))]));
-  const collate = median(rows.map((r) => r.prepare + r.wasmLstm + r.stamps));
   const version = (pkg) => require(`${pkg}/package.json`).version;
   const relaxed = await relaxedSimd();
   const table = [
     '| Stage, one page, one thread | CPU s (median) |',
     '|---|---|',
-    `| collate: prepare the page | ${f(m.prepare)} |`,
-    `| collate: tesseract.js LSTM, tessdata_best (integer), prepared page | ${f(m.wasmLstm)} |`,
-    `| collate: stamps read again from their ink | ${f(m.stamps)} |`,
-    `| collate: all three | ${f(collate)} |`,
+    `| collate's engine, the whole page, one worker | ${f(m.whole)} |`,
+    `| of which: preparing the page | ${f(m.prepare)} |`,
+    `| of which: tesseract.js reading the prepared page (LSTM, tessdata_best integer) | ${f(m.wasmLstm)} |`,
+    `| of which, the rest: second looks at doubtful lines, stamps read from their ink | ${f(m.rest)} |`,
     `| tesseract.js legacy engine, prepared page | ${f(m.wasmLegacy)} |`,
     `| native tesseract, same tessdata_best (integer) model, prepared page | ${f(m.nativeBestInt)} |`,
     `| native tesseract, Debian's model (tessdata_fast), prepared page | ${f(m.nativeFast)} |`,
@@ -142,7 +150,7 @@ async function main() {
     `| WebAssembly against native, same model, same image | ${f(median(rows.map((r) => r.wasmLstm / r.nativeBestInt)))} |`,
     `| tessdata_best (integer) against tessdata_fast, native, same image | ${f(median(rows.map((r) => r.nativeBestInt / r.nativeFast)))} |`,
     `| tesseract.js LSTM alone against native on the page as scanned (a floor for the cold ratio) | ${f(median(rows.map((r) => r.wasmLstm / r.nativeRaw)))} |`,
-    `| collate's three stages against native on the page as scanned | ${f(median(rows.map((r) => (r.prepare + r.wasmLstm + r.stamps) / r.nativeRaw)))} |`,
+    `| collate's engine, the whole page, against native on the page as scanned | ${f(median(rows.map((r) => r.whole / r.nativeRaw)))} |`,
   ];
   const section = [
     START,

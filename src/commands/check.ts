@@ -48,9 +48,11 @@ async function checkDocument(id: string, config: CollateConfig, options: CheckOp
   const decisions = await readDecisions(decisionsFile);
   const { apparatus, orphans } = applyDecisions(fresh, decisions);
   const at = (offset: number) => ({ file: shown(transcript), ...lineAndColumn(text, offset) });
+  // The review command for a fix, on the same transcript and scans as this check.
+  const review = `collate review ${id}${options.transcripts ? ` --transcript ${shown(transcript)}` : ''}${options.scans ? ` --scans ${shown(options.scans)}` : ''}`;
 
   if (!decisions) {
-    findings.push({ ruleId: 'unreviewed', reason: `no decisions file for ${id}`, place: { file: shown(decisionsFile) }, source: 'collate', fatal: true, fix: `review the entries: collate review ${id} --accept ID… (or --from FILE)` });
+    findings.push({ ruleId: 'unreviewed', reason: `no decisions file for ${id}`, place: { file: shown(decisionsFile) }, source: 'collate', fatal: true, fix: `review the entries: ${review} --accept ID… (or --from FILE)` });
   } else if (decisions.edition.digest !== apparatus.witnesses.edition.digest) {
     findings.push({
       ruleId: 'edition-changed',
@@ -71,7 +73,7 @@ async function checkDocument(id: string, config: CollateConfig, options: CheckOp
       place: at(entry.edition.start),
       source: 'collate',
       fatal: true,
-      fix: `collate review ${id} --accept ${entry.id}  (or --ocr-error / --reject)`,
+      fix: `${review} --accept ${entry.id}  (or --ocr-error / --reject)`,
     });
   }
   for (const [entryId, d] of orphans) {
@@ -81,7 +83,7 @@ async function checkDocument(id: string, config: CollateConfig, options: CheckOp
       place: { file: shown(decisionsFile) },
       source: 'collate',
       fatal: true,
-      fix: `the texts or their reading changed under it: review the entry that replaced it, if any, then collate review ${id} --forget ${entryId}`,
+      fix: `the texts or their reading changed under it: review the entry that replaced it, if any, then ${review} --forget ${entryId}`,
     });
   }
 

@@ -43,6 +43,7 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
     ...(options.from ? (await readJson(options.from, Batch, 'the decisions batch')).map(({ id: entry, ...action }): [string, Action] => [entry, action]) : []),
   ];
   const forgotten = options.forget ?? [];
+  if (forgotten.length > 0 && actions.length > 0) throw new InputError('--forget removes decisions and records none: run it on its own, then record the others');
   if (actions.length === 0 && forgotten.length === 0 && !options.interactive) {
     throw new InputError('review needs a terminal, or decisions to record: --accept ID…, --ocr-error ID…, --reject ID…, --forget ID… or --from FILE (ids from collate run --format json)');
   }
@@ -50,8 +51,10 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
   const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
   const file = decisionsPath(transcript);
   const { apparatus } = await run(id, { ...options, decisions: false, format: 'json' });
-  if (forgotten.length > 0) await forgetOrphans(apparatus, file, forgotten, log);
-  if (actions.length === 0 && forgotten.length > 0) return { decided: 0, file };
+  if (forgotten.length > 0) {
+    await forgetOrphans(apparatus, file, forgotten, log);
+    return { decided: 0, file };
+  }
   if (actions.length === 0) {
     const decisions = (await readDecisions(file)) ?? emptyDecisions(apparatus);
     const types = options.types ?? EntryType.options.filter((t) => t !== 'accidental');
@@ -84,7 +87,7 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
  */
 async function forgetOrphans(apparatus: Apparatus, file: string, ids: readonly string[], log: (line: string) => void): Promise<void> {
   const decisions = await readDecisions(file);
-  const missing = ids.filter((id) => !decisions?.decisions[id]);
+  const missing = ids.filter((id) => !decisions || !Object.hasOwn(decisions.decisions, id));
   if (missing.length > 0) throw new InputError(`no decision ${missing.join(', ')} in ${shown(file)}; nothing was forgotten`);
   const live = new Set(apparatus.entries.map((e) => e.id));
   const current = ids.filter((id) => live.has(id));
@@ -94,7 +97,7 @@ async function forgetOrphans(apparatus: Apparatus, file: string, ids: readonly s
     const d = decisions!.decisions[id]!;
     log(`${id}: forgotten (${d.status}, ${d.entry.type}${d.entry.subtype ? `/${d.entry.subtype}` : ''} p.${d.entry.page} ${JSON.stringify(d.entry.lemma)} | ${JSON.stringify(d.entry.reading)})`);
   }
-  log(`forgot ${ids.length} decision(s) in ${shown(file)}; the file as it was is in ${shown(file)}.bak`);
+  log(`forgot ${ids.length} decision(s) in ${shown(file)}; until the next save, the file as it was is in ${shown(file)}.bak`);
 }
 
 function describe(apparatus: Apparatus, entryId: string): string {
