@@ -62,7 +62,7 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
     id: 'garble-mark',
     type: 'garble',
     // The telegraph office marked a garble "(*)"; the edition usually says "[apparent omission]" there.
-    test: (d) => (d.reading.some((t) => t.t === '(*)') ? (d.marks.some((m) => m.kind === 'omission') ? 'omission' : 'unmarked') : undefined),
+    test: (d) => (d.reading.some((t) => t.n === '(*)') ? (d.marks.some((m) => m.kind === 'omission') ? 'omission' : 'unmarked') : undefined),
   },
   {
     id: 'editorial-heading',

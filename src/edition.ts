@@ -12,17 +12,21 @@
  */
 import type { EditionMark, EditionNote, EditionToken, ParsedEdition } from './model.js';
 
-/** Words (with inner apostrophes and hyphens), numbers, the garble mark, dashes, and single marks. */
-const TOKEN = /\(\*\)|\p{L}[\p{L}\p{M}\p{N}'’]*(?:-\p{L}[\p{L}\p{M}\p{N}'’]*)*|\p{N}+(?:[.,:/–-]\p{N}+)*|-{2,}|—|\S/gu;
+/** The telegraph office's garble mark "(*)"; OCR sometimes reads it with a space inside, "(* )". */
+export const GARBLE_MARK = /\(\s?\*\s?\)/;
 
-/** The form used to match tokens across witnesses: lower case, typewriter quotes and dashes. */
+/** Words (with inner apostrophes and hyphens), numbers, the garble mark (GARBLE_MARK), dashes, and single marks. */
+const TOKEN = /\(\s?\*\s?\)|\p{L}[\p{L}\p{M}\p{N}'’]*(?:-\p{L}[\p{L}\p{M}\p{N}'’]*)*|\p{N}+(?:[.,:/–-]\p{N}+)*|-{2,}|—|\S/gu;
+
+/** The form used to match tokens across witnesses: lower case, typewriter quotes and dashes, one garble mark. */
 export function normalize(text: string): string {
   return text
     .normalize('NFC')
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
     .replace(/[“”]/g, '"')
-    .replace(/—|-{2,}/g, '--');
+    .replace(/—|-{2,}/g, '--')
+    .replace(/^\(\s?\*\s?\)$/, '(*)');
 }
 
 /** Splits text into tokens with offsets, starting at `offset`. */

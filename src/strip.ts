@@ -6,6 +6,7 @@
  * the first that matches classes it and names itself in the output. What no rule claims is body. The
  * catchword rule runs last, across pages, because it needs the head of the next page.
  */
+import { GARBLE_MARK } from './edition.js';
 import { unionBoxes } from './geometry.js';
 import { editDistance } from './metrics.js';
 import type { BodyLine, OcrLine, OcrPage, OcrWord, StrippedLine, StrippedPage, StripClass } from './model.js';
@@ -92,7 +93,7 @@ export const DEFAULT_RULES: readonly StripRule[] = [
     // Specks and smudges read as marks: no letter or digit at all, a letter or two read with little
     // confidence, or nothing read with any confidence. Garble marks "(*)" are text.
     test: (s) => {
-      if (s.text.includes('(*)')) return false;
+      if (GARBLE_MARK.test(s.text)) return false;
       const alnum = s.text.replace(/[^\p{L}\p{N}]/gu, '').length;
       return alnum === 0 || (alnum <= 2 && s.confidence < 60) || (s.confidence < 25 && s.words.length <= 2);
     },

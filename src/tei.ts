@@ -6,6 +6,7 @@
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { GARBLE_MARK } from './edition.js';
 import type { Apparatus, Entry } from './model.js';
 
 type Milestone = Apparatus['milestones'][number];
@@ -58,7 +59,7 @@ function reading(parent: XMLBuilder, entry: Entry, zoned: ReadonlySet<string>): 
   const rdg = parent.ele('rdg', { wit: '#scan', type: entry.subtype ? `${entry.type}-${entry.subtype}` : entry.type, 'xml:id': entry.id, ...(zoned.has(entry.id) ? { facs: `#${entry.id}-zone` } : {}) });
   if (entry.type === 'garble') {
     rdg.ele('gap', { reason: 'garble' });
-    const rest = entry.reading.replace('(*)', '').trim();
+    const rest = entry.reading.replace(GARBLE_MARK, '').trim();
     if (rest !== '') rdg.txt(` ${rest}`);
   } else if (entry.type === 'ocr') rdg.ele('unclear', { reason: 'ocr', cert: entry.scan.confidence >= 70 ? 'medium' : 'low' }).txt(entry.reading);
   else if (entry.reading !== '') rdg.txt(entry.reading);

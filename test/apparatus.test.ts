@@ -85,6 +85,14 @@ describe('apparatus: typed, placed differences', () => {
     expect(new Set(apparatus.entries.map((e) => e.id)).size).toBe(apparatus.entries.length);
   });
 
+  it('knows the garble mark read with a space inside, and keeps the reading as read', () => {
+    const edition = 'Secretary of State,\nput forward a dogma which [apparent omission] outside world as evil.';
+    const { apparatus, parsed, scanTokens } = collate(edition, [['Secretary of State,', 'put forward a dogma which (* ) outside world as evil.']]);
+    expect(entryView(apparatus)).toEqual([['garble', 'omission', '[apparent omission]', '(* )']]);
+    expect(applyReadings(parsed, apparatus)).toEqual(scanTokens.map((t) => t.t));
+    expect(applyLemmas(parsed, scanTokens, apparatus)).toEqual(editionTokens(parsed, apparatus).map((t) => t.t));
+  });
+
   it('gives the same ids to the same texts, run after run', () => {
     const a = collate('Secretary of State,\nsome text here', [['Secretary of State,', 'same text here']]).apparatus.entries.map((e) => e.id);
     const b = collate('Secretary of State,\nsome text here', [['Secretary of State,', 'same text here']]).apparatus.entries.map((e) => e.id);
