@@ -4,8 +4,9 @@
 // the native tesseract CLI (OMP_THREAD_LIMIT=1, CPU time from GNU time):
 //   - collate's engine reading the whole page, with one worker: preparation, the reading, the second looks
 //     at doubtful lines and the stamps;
-//   - within it, the preparation of the page (decode, paper balance, stamp lift, median, deskew), and
-//     tesseract.js's reading of the prepared page with collate's parameters (LSTM, tessdata_best integer);
+//   - its parts, timed apart: the preparation of the page (decode, paper balance, stamp lift, median,
+//     deskew), tesseract.js's reading of the prepared page with collate's parameters (LSTM, tessdata_best
+//     integer), the second looks at doubtful lines, and the stamps read from their ink;
 //   - tesseract.js reading the prepared page with the legacy engine;
 //   - native tesseract reading the same prepared page with the same tessdata_best model, and with Debian's
 //     own model (tessdata_fast);
@@ -34,7 +35,8 @@ const cpu = () => {
   return (c.user + c.system) / 1e6;
 };
 
-const { decodePage, preprocess, startEngine, DEFAULT_OCR } = await import(path.join(ROOT, 'dist/ocr/index.js'));
+const { decodePage, preprocess, startEngine, stampRegions, doubtful, lineCrop, cropPgm, DEFAULT_OCR } = await import(path.join(ROOT, 'dist/ocr/index.js'));
+const { stampImage } = await import(path.join(ROOT, 'dist/ocr/stamps.js'));
 const { createWorker, OEM, PSM } = require('tesseract.js');
 // tesseract.js picks its WebAssembly build with this package; asked the same way, it says which it picked.
 const { relaxedSimd } = createRequire(require.resolve('tesseract.js'))('wasm-feature-detect');
@@ -99,8 +101,24 @@ async function main() {
       const prepared = await preprocess(await decodePage(source), DEFAULT_OCR);
       const prepare = cpu() - t;
       t = cpu();
-      await lstm.recognize(prepared.pgm, {}, { blocks: true, text: false });
+      const { data: read } = await lstm.recognize(prepared.pgm, {}, { blocks: true, text: false });
       const wasmLstm = cpu() - t;
+      // The engine's two further kinds of reading, done the same way here to time them on their own.
+      t = cpu();
+      const box = (b) => [b.x0, b.y0, b.x1, b.y1];
+      const lines = (read.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines)).map((l) => ({ bbox: box(l.bbox), words: l.words.filter((w) => w.text.trim() !== '').map((w) => ({ bbox: box(w.bbox), confidence: w.confidence })) }));
+      let looks = 0;
+      for (const line of lines) {
+        const crop = doubtful(line) ? lineCrop(line, prepared) : undefined;
+        if (crop) {
+          looks++;
+          await lstm.recognize(cropPgm(prepared, crop), {}, { blocks: true, text: false });
+        }
+      }
+      const secondLooks = cpu() - t;
+      t = cpu();
+      for (const region of stampRegions(prepared)) await lstm.recognize(await stampImage(prepared, region), {}, { blocks: true, text: false });
+      const stamps = cpu() - t;
       t = cpu();
       await legacy.recognize(prepared.pgm, {}, { blocks: true, text: false });
       const wasmLegacy = cpu() - t;
@@ -115,7 +133,9 @@ async function main() {
         whole,
         prepare,
         wasmLstm,
-        rest: whole - prepare - wasmLstm,
+        secondLooks,
+        looks,
+        stamps,
         wasmLegacy,
         nativeBestInt: native(pgm, ['--tessdata-dir', path.join(work, 'best_int'), '--oem', '1']),
         nativeFast: native(pgm, []),
@@ -136,10 +156,11 @@ async function main() {
   const table = [
     '| Stage, one page, one thread | CPU s (median) |',
     '|---|---|',
-    `| collate's engine, the whole page, one worker | ${f(m.whole)} |`,
+    `| collate's engine, the whole page, one worker (its parts below are timed apart) | ${f(m.whole)} |`,
     `| of which: preparing the page | ${f(m.prepare)} |`,
     `| of which: tesseract.js reading the prepared page (LSTM, tessdata_best integer) | ${f(m.wasmLstm)} |`,
-    `| of which, the rest: second looks at doubtful lines, stamps read from their ink | ${f(m.rest)} |`,
+    `| of which: second looks at doubtful lines (median ${m.looks} a page) | ${f(m.secondLooks)} |`,
+    `| of which: stamps read from their ink | ${f(m.stamps)} |`,
     `| tesseract.js legacy engine, prepared page | ${f(m.wasmLegacy)} |`,
     `| native tesseract, same tessdata_best (integer) model, prepared page | ${f(m.nativeBestInt)} |`,
     `| native tesseract, Debian's model (tessdata_fast), prepared page | ${f(m.nativeFast)} |`,
