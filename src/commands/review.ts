@@ -44,6 +44,8 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
   ];
   const forgotten = options.forget ?? [];
   if (forgotten.length > 0 && actions.length > 0) throw new InputError('--forget removes decisions and records none: run it on its own, then record the others');
+  // On some pages only, every entry of the others would look gone.
+  if (forgotten.length > 0 && options.pages) throw new InputError('--forget needs the whole document to tell which entries are gone: leave out --pages');
   if (actions.length === 0 && forgotten.length === 0 && !options.interactive) {
     throw new InputError('review needs a terminal, or decisions to record: --accept ID…, --ocr-error ID…, --reject ID…, --forget ID… or --from FILE (ids from collate run --format json)');
   }

@@ -105,6 +105,9 @@ describe('collate review: recording decisions for scripts', () => {
     stderr.length = 0;
     expect(await review('--forget', 'aDEADBEEF00', '--accept', live!)).toBe(2);
     expect(stderr.join('')).toMatch(/--forget removes decisions and records none: run it on its own/);
+    stderr.length = 0;
+    expect(await review('--forget', 'aDEADBEEF00', '--pages', '1')).toBe(2);
+    expect(stderr.join('')).toMatch(/--forget needs the whole document to tell which entries are gone: leave out --pages/);
     const before = readFileSync(file, 'utf8');
     expect(await review('--forget', 'aDEADBEEF00')).toBe(0);
     expect(stderr.join('')).toMatch(/aDEADBEEF00: forgotten \(accepted, /);
