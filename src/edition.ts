@@ -15,8 +15,10 @@ import type { EditionMark, EditionNote, EditionToken, ParsedEdition } from './mo
 /** The telegraph office's garble mark "(*)"; OCR sometimes reads it with a space inside, "(* )". */
 export const GARBLE_MARK = /\(\s?\*\s?\)/;
 
-/** Words (with inner apostrophes and hyphens), numbers, the garble mark (GARBLE_MARK), dashes, and single marks. */
-const TOKEN = /\(\s?\*\s?\)|\p{L}[\p{L}\p{M}\p{N}'’]*(?:-\p{L}[\p{L}\p{M}\p{N}'’]*)*|\p{N}+(?:[.,:/–-]\p{N}+)*|-{2,}|—|\S/gu;
+/** Words (with inner apostrophes and hyphens), numbers, the garble mark, dashes, and single marks. */
+const TOKEN = new RegExp(String.raw`${GARBLE_MARK.source}|\p{L}[\p{L}\p{M}\p{N}'’]*(?:-\p{L}[\p{L}\p{M}\p{N}'’]*)*|\p{N}+(?:[.,:/–-]\p{N}+)*|-{2,}|—|\S`, 'gu');
+/** A token that is the garble mark, however read. */
+const GARBLE_TOKEN = new RegExp(`^${GARBLE_MARK.source}$`);
 
 /** The form used to match tokens across witnesses: lower case, typewriter quotes and dashes, one garble mark. */
 export function normalize(text: string): string {
@@ -26,7 +28,7 @@ export function normalize(text: string): string {
     .replace(/[’‘`]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/—|-{2,}/g, '--')
-    .replace(/^\(\s?\*\s?\)$/, '(*)');
+    .replace(GARBLE_TOKEN, '(*)');
 }
 
 /** Splits text into tokens with offsets, starting at `offset`. */

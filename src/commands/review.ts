@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { decide, emptyDecisions, forget, type Action } from '../decisions.js';
 import { InputError } from '../errors.js';
 import { readDecisions, readJson, shown, writeDecisions } from '../files.js';
-import { EntryType, type Apparatus } from '../model.js';
+import { EntryType, type Apparatus, type Entry } from '../model.js';
 import { interactiveReview } from '../ui/review.js';
 import { decisionsPath, run, type RunOptions } from './run.js';
 
@@ -77,7 +77,7 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
   for (const [entry, action] of actions) {
     decisions = decide(decisions, byId.get(entry)!, action, reviewer, new Date().toISOString(), apparatus.witnesses.edition.digest);
     await writeDecisions(file, decisions);
-    log(`${entry}: ${action.status}${action.type ? ` as ${action.type}${action.subtype ? `/${action.subtype}` : ''}` : ''} (${describe(apparatus, entry)})`);
+    log(`${entry}: ${action.status}${action.type ? ` as ${action.type}${action.subtype ? `/${action.subtype}` : ''}` : ''} (${describe(byId.get(entry)!)})`);
   }
   log(`recorded ${actions.length} decision(s) in ${shown(file)}`);
   return { decided: actions.length, file };
@@ -97,12 +97,12 @@ async function forgetOrphans(apparatus: Apparatus, file: string, ids: readonly s
   await writeDecisions(file, forget(decisions!, ids));
   for (const id of ids) {
     const d = decisions!.decisions[id]!;
-    log(`${id}: forgotten (${d.status}, ${d.entry.type}${d.entry.subtype ? `/${d.entry.subtype}` : ''} p.${d.entry.page} ${JSON.stringify(d.entry.lemma)} | ${JSON.stringify(d.entry.reading)})`);
+    log(`${id}: forgotten (${d.status}, ${describe(d.entry)})`);
   }
   log(`forgot ${ids.length} decision(s) in ${shown(file)}; until the next save, the file as it was is in ${shown(file)}.bak`);
 }
 
-function describe(apparatus: Apparatus, entryId: string): string {
-  const e = apparatus.entries.find((x) => x.id === entryId)!;
+/** An entry, or a decision's copy of one, in a line: type, page, lemma and reading. */
+function describe(e: Pick<Entry, 'type' | 'subtype' | 'page' | 'lemma' | 'reading'>): string {
   return `${e.type}${e.subtype ? `/${e.subtype}` : ''} p.${e.page} ${JSON.stringify(e.lemma)} | ${JSON.stringify(e.reading)}`;
 }

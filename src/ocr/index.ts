@@ -77,32 +77,34 @@ export async function startEngine(jobs: number, options: OcrOptions): Promise<En
       const { data } = await scheduler.addJob('recognize', prepared.pgm, {}, { blocks: true, text: false });
       const place = (bbox: BBox) => unrotate(bbox, prepared);
       const colour = (bbox: BBox) => colourShare(prepared, bbox);
-      // A second look at each doubtful line, read again from an image of that line alone. The readings are
-      // compared on the levelled page, where tesseract read them, and only then placed on the scan.
-      const lines = await Promise.all(
-        linesOf(data).map(async (line, index) => {
-          const level = toLine(line, index);
-          const crop = doubtful(level) ? lineCrop(level, prepared) : undefined;
-          if (!crop) return toLine(line, index, place, colour);
-          let again: Page;
-          try {
-            ({ data: again } = await scheduler.addJob('recognize', cropPgm(prepared, crop), {}, { blocks: true, text: false }));
-          } catch {
-            return toLine(line, index, place, colour); // the first reading stands
-          }
-          const kept = secondLook(level, fromCrop(linesOf(again).map((l) => toLine(l, index)), crop));
-          if (kept === level) return toLine(line, index, place, colour);
-          const words = kept.words.map((word) => ({ ...word, bbox: place(word.bbox), colour: colour(place(word.bbox)) }));
-          return { ...kept, bbox: place(kept.bbox), confidence: tenth(kept.confidence), words };
-        }),
-      );
+      // A second look at a doubtful line, read again from an image of that line alone. The readings are
+      // compared on the levelled page, where tesseract read them, and only the kept one is placed on the scan.
+      // Undefined when the first reading stands.
+      const lookAgain = async (line: Line, index: number): Promise<OcrLine | undefined> => {
+        const level = toLine(line, index);
+        const crop = doubtful(level) ? lineCrop(level, prepared) : undefined;
+        if (!crop) return undefined;
+        let again: Page;
+        try {
+          ({ data: again } = await scheduler.addJob('recognize', cropPgm(prepared, crop), {}, { blocks: true, text: false }));
+        } catch {
+          return undefined;
+        }
+        const kept = secondLook(level, fromCrop(linesOf(again).map((l) => toLine(l, index)), crop));
+        if (kept === level) return undefined;
+        const words = kept.words.map((word) => {
+          const bbox = place(word.bbox);
+          return { ...word, bbox, colour: colour(bbox) };
+        });
+        return { ...kept, bbox: place(kept.bbox), confidence: tenth(kept.confidence), words };
+      };
+      const lines = await Promise.all(linesOf(data).map(async (line, index) => (await lookAgain(line, index)) ?? toLine(line, index, place, colour)));
       // Stamps were lifted out of the page before OCR; read each on its own, from its coloured ink only, so
-      // what stripping removes is still on record.
+      // what stripping removes is still on record. The stamp's box is on the page as scanned, not levelled.
       const stamps = await Promise.all(
         stampRegions(prepared).map(async (region) => {
           const { data: read } = await scheduler.addJob('recognize', await stampImage(prepared, region), {}, { blocks: true, text: false });
-          const shift = ([x0, y0, x1, y1]: BBox): BBox => [x0 + region[0], y0 + region[1], x1 + region[0], y1 + region[1]];
-          return toPage(read, source, raster.width, raster.height, shift, () => 1).lines;
+          return fromCrop(linesOf(read).map((l, index) => toLine(l, index, undefined, () => 1)), region);
         }),
       );
       return pageOf(source, raster.width, raster.height, [...lines, ...stamps.flat()]);
@@ -126,18 +128,6 @@ function toLine(line: Line, index: number, place: (bbox: BBox) => BBox = (bbox) 
       return { text: word.text.normalize('NFC'), bbox, confidence: tenth(word.confidence), colour: colour(bbox) };
     });
   return { index, text: words.map((word) => word.text).join(' '), bbox: place(box(line.bbox)), confidence: tenth(line.confidence), words };
-}
-
-/** tesseract's tree, flattened to lines in reading order, each word with its box and confidence. */
-export function toPage(
-  data: Page,
-  source: PageSource,
-  width: number,
-  height: number,
-  place: (bbox: BBox) => BBox = (bbox) => bbox,
-  colour: (bbox: BBox) => number = () => 0,
-): OcrPage {
-  return pageOf(source, width, height, linesOf(data).map((line, index) => toLine(line, index, place, colour)));
 }
 
 /** A page of these lines, the empty ones left out, numbered in order. */

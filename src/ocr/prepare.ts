@@ -54,10 +54,14 @@ export async function preprocess(raster: Raster, options: PreprocessOptions): Pr
   if (options.despeckle > 0) image = image.median(options.despeckle);
   const skew = options.deskew ? await measureSkew(gray, width, height) : 0;
   if (skew !== 0) image = sharp(await image.toColourspace('b-w').raw().toBuffer(), { raw: { width, height, channels: 1 } }).rotate(skew, { background: '#ffffff' });
-  // Handed to tesseract as binary PGM: no compression to spend time on at either end.
   const { data: pixels, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-  const pgm = Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), pixels]);
-  return { pgm, luma, lifts, width, height, skew, rotatedWidth: info.width, rotatedHeight: info.height };
+  const pgm = toPgm(info.width, info.height, pixels);
+  return { pgm, levelled: pgm.subarray(pgm.length - pixels.length), luma, lifts, width, height, skew, rotatedWidth: info.width, rotatedHeight: info.height };
+}
+
+/** A grayscale image as binary PGM, the form tesseract is handed: no compression to spend time on at either end. */
+export function toPgm(width: number, height: number, pixels: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), pixels]);
 }
 
 /**
@@ -208,6 +212,8 @@ export function unrotate([x0, y0, x1, y1]: BBox, prepared: Pick<Prepared, 'skew'
 export interface Prepared {
   /** The levelled grayscale page as a binary PGM image. */
   pgm: Buffer;
+  /** Its pixels, row by row, rotatedWidth to a row: a view into pgm. */
+  levelled: Buffer;
   luma: Uint8Array;
   lifts: Uint8Array;
   width: number;

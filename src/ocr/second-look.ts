@@ -3,7 +3,7 @@
  * reading to keep. Everything here is in the coordinates of the levelled page that tesseract read. Pure.
  */
 import type { BBox, OcrLine } from '../model.js';
-import type { Prepared } from './prepare.js';
+import { toPgm, type Prepared } from './prepare.js';
 
 /** A word under DOUBT is doubtful; a line whose median word is SURE or more is read surely. */
 const DOUBT = 60;
@@ -37,13 +37,11 @@ export function lineCrop(line: Pick<OcrLine, 'bbox' | 'words'>, page: Pick<Prepa
 }
 
 /** Part of the levelled page as a binary PGM image. */
-export function cropPgm(prepared: Pick<Prepared, 'pgm' | 'rotatedWidth' | 'rotatedHeight'>, [x0, y0, x1, y1]: BBox): Buffer {
-  const header = Buffer.from(`P5\n${x1 - x0} ${y1 - y0}\n255\n`);
-  const pixels = prepared.pgm.subarray(prepared.pgm.length - prepared.rotatedWidth * prepared.rotatedHeight);
-  const out = Buffer.alloc(header.length + (x1 - x0) * (y1 - y0));
-  header.copy(out);
-  for (let y = y0; y < y1; y++) pixels.copy(out, header.length + (y - y0) * (x1 - x0), y * prepared.rotatedWidth + x0, y * prepared.rotatedWidth + x1);
-  return out;
+export function cropPgm(prepared: Pick<Prepared, 'levelled' | 'rotatedWidth'>, [x0, y0, x1, y1]: BBox): Buffer {
+  const width = x1 - x0;
+  const pixels = Buffer.alloc(width * (y1 - y0));
+  for (let y = y0; y < y1; y++) prepared.levelled.copy(pixels, (y - y0) * width, y * prepared.rotatedWidth + x0, y * prepared.rotatedWidth + x1);
+  return toPgm(width, y1 - y0, pixels);
 }
 
 /** Lines read from a crop, moved to where the crop lies on the page. */

@@ -4,7 +4,7 @@
  */
 import sharp from 'sharp';
 import type { BBox } from '../model.js';
-import { COLOURED, INK, STAMP_DARKEST, type Prepared } from './prepare.js';
+import { COLOURED, INK, STAMP_DARKEST, toPgm, type Prepared } from './prepare.js';
 
 const CELL = 16;
 
@@ -61,5 +61,5 @@ export async function stampImage(prepared: Prepared, [x0, y0, x1, y1]: BBox): Pr
     }
   }
   const flat = await sharp(pixels, { raw: { width, height, channels: 1 } }).median(3).toColourspace('b-w').raw().toBuffer();
-  return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), flat]);
+  return toPgm(width, height, flat);
 }
