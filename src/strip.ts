@@ -7,7 +7,7 @@
  * catchword rule runs last, across pages, because it needs the head of the next page.
  */
 import { GARBLE_MARK } from './edition.js';
-import { unionBoxes } from './geometry.js';
+import { joinWords } from './geometry.js';
 import { editDistance } from './metrics.js';
 import type { BodyLine, OcrLine, OcrPage, OcrWord, StrippedLine, StrippedPage, StripClass } from './model.js';
 
@@ -143,9 +143,7 @@ export function geometry(page: OcrPage): PageGeometry {
 }
 
 function segmentOf(wordsIn: OcrWord[], line: number): Segment {
-  const bbox = unionBoxes(wordsIn.map((w) => w.bbox));
-  const confidence = wordsIn.reduce((sum, w) => sum + w.confidence, 0) / wordsIn.length;
-  return { line, text: wordsIn.map((w) => w.text).join(' '), bbox, confidence: Math.round(confidence * 10) / 10, words: wordsIn };
+  return { line, ...joinWords(wordsIn) };
 }
 
 /** Cuts a line wherever two words stand more than `gap` character widths apart. */
@@ -241,10 +239,9 @@ export function stripDocument(pages: readonly OcrPage[], rules: readonly StripRu
     const next = follows ? stripped[i + 1] : undefined;
     if (!last) return page;
     const drop = (cls: StripClass, rule: string) => ({ ...page, body: page.body.slice(0, -1), stripped: [...page.stripped, strippedLine(pages[i]!, last, cls, rule)] });
-    if (next && isCatchword(last, previous, page, next)) return drop('catchword', 'catchword-repeated');
-    // A signature closes the message: only on the last page read.
-    if (!follows && isSignature(last, previous, page)) return drop('signature', 'signature');
-    if (isCatchword(last, previous, page, next)) return drop('catchword', next ? 'catchword-repeated' : 'catchword-position');
-    return page;
+    if (next) return isCatchword(last, previous, page, next) ? drop('catchword', 'catchword-repeated') : page;
+    // No page follows: a signature closes the message there, and a catchword is known by its place alone.
+    if (isSignature(last, previous, page)) return drop('signature', 'signature');
+    return isCatchword(last, previous, page, undefined) ? drop('catchword', 'catchword-position') : page;
   });
 }
