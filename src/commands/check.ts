@@ -6,13 +6,13 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { create } from 'xmlbuilder2';
 import { applyDecisions } from '../decisions.js';
 import { lineAndColumn } from '../edition.js';
 import { evaluate } from '../evaluate.js';
 import { CheckFailed, InputError } from '../errors.js';
-import { checkDocumentId, loadTruth, readDecisions, readJson, readTranscript, shown, writeAtomic } from '../files.js';
+import { checkDocumentId, loadTruth, readDecisions, readJsonIfPresent, shown, writeAtomic } from '../files.js';
 import { CollateConfig, type Finding } from '../model.js';
 import { SCHEMA_FILE } from '../schema.js';
 import type { ScanOptions } from './common.js';
@@ -29,22 +29,23 @@ export interface CheckOptions extends ScanOptions {
 const CONFIG_FILE = 'collate.config.json';
 
 async function loadConfig(file: string | undefined): Promise<CollateConfig> {
-  const at = file ?? CONFIG_FILE;
-  try {
-    await fs.access(at);
-  } catch {
-    if (file) throw new InputError(`${shown(file)}: no such config file`);
-    return CollateConfig.parse({});
-  }
-  return readJson(at, CollateConfig, 'the collate config');
+  const config = await readJsonIfPresent(file ?? CONFIG_FILE, CollateConfig, 'the collate config');
+  if (config) return config;
+  if (file) throw new InputError(`${shown(file)}: no such config file`);
+  return CollateConfig.parse({});
 }
 
-async function checkDocument(id: string, config: CollateConfig, options: CheckOptions): Promise<Finding[]> {
+/** The committed JSON Schema of the apparatus, compiled once for every document checked. */
+async function schemaValidator(): Promise<ValidateFunction> {
+  const schema: unknown = JSON.parse(await fs.readFile(SCHEMA_FILE, 'utf8'));
+  return new Ajv2020({ allErrors: true, strict: false }).compile(schema as object);
+}
+
+async function checkDocument(id: string, config: CollateConfig, validate: ValidateFunction, options: CheckOptions): Promise<Finding[]> {
   const findings: Finding[] = [];
   const transcript = path.join(options.transcripts ?? 'transcripts', `${id}.txt`);
   const decisionsFile = decisionsPath(transcript);
-  const { text } = await readTranscript(transcript);
-  const { apparatus: fresh, pages } = await run(id, { ...options, transcript, decisions: false, format: 'json' });
+  const { apparatus: fresh, pages, text } = await run(id, { ...options, transcript, decisions: false, format: 'json' });
   const decisions = await readDecisions(decisionsFile);
   const { apparatus, orphans } = applyDecisions(fresh, decisions);
   const at = (offset: number) => ({ file: shown(transcript), ...lineAndColumn(text, offset) });
@@ -100,8 +101,6 @@ async function checkDocument(id: string, config: CollateConfig, options: CheckOp
     // No fixtures for this document: nothing to measure CER against.
   }
 
-  const schema: unknown = JSON.parse(await fs.readFile(SCHEMA_FILE, 'utf8'));
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema as object);
   if (!validate(JSON.parse(JSON.stringify(apparatus)))) {
     for (const error of validate.errors ?? []) {
       findings.push({ ruleId: 'schema', reason: `the apparatus does not validate against ${SCHEMA_FILE}: ${error.instancePath || '(top)'} ${error.message ?? ''}`, place: { file: SCHEMA_FILE }, source: 'ajv', fatal: true, fix: 'if the model changed on purpose, run npm run schema and commit the schema' });
@@ -115,7 +114,8 @@ export async function check(ids: string[], options: CheckOptions = {}): Promise<
   const documents = ids.length > 0 ? ids : (config.documents ?? []);
   if (documents.length === 0) throw new InputError(`name the documents to check (collate check 511 878) or list them in ${CONFIG_FILE}`);
   const findings: Finding[] = [];
-  for (const id of documents) findings.push(...(await checkDocument(checkDocumentId(id), config, options)).map((f) => ({ ...f, source: id })));
+  const validate = await schemaValidator();
+  for (const id of documents) findings.push(...(await checkDocument(checkDocumentId(id), config, validate, options)).map((f) => ({ ...f, source: id })));
   if (options.junit) await writeAtomic(options.junit, junit(documents, findings));
   const output = options.json ? `${JSON.stringify({ ok: !findings.some((f) => f.fatal), documents, findings }, null, 2)}\n` : report(documents, findings);
   return { findings, output };

@@ -11,7 +11,7 @@ import { applyDecisions } from '../decisions.js';
 import { checkDocumentId, naturalCompare, readDecisions, readTranscript, reason, shown, writeAtomic } from '../files.js';
 import { formatOf, readAlto, readHocr } from '../formats.js';
 import { stripDocument } from '../strip.js';
-import { Apparatus, EditionMeta, type StrippedPage } from '../model.js';
+import { Apparatus, EditionMeta, EntryType, type StrippedPage } from '../model.js';
 import { toTei } from '../tei.js';
 import { selectPages } from '../pages.js';
 import { textWitness } from '../witness.js';
@@ -78,8 +78,8 @@ export async function readWitness(target: string): Promise<StrippedPage[]> {
   return files.length > 1 ? pages.map((p, i) => ({ ...p, label: String(i + 1) })) : pages;
 }
 
-/** Returns the apparatus, what to print, and the stripped pages it was made from. */
-export async function run(id: string, options: RunOptions = {}): Promise<{ apparatus: Apparatus; output: string; pages: StrippedPage[] }> {
+/** Returns the apparatus, what to print, the stripped pages it was made from, and the edition's text. */
+export async function run(id: string, options: RunOptions = {}): Promise<{ apparatus: Apparatus; output: string; pages: StrippedPage[]; text: string }> {
   const log = options.log ?? (() => {});
   const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
   const { text, digest } = await readTranscript(transcript);
@@ -107,15 +107,13 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
       throw new InputError(`${shown(options.out)}: cannot write the apparatus there: ${reason(error)}`);
     }
   }
-  return { apparatus, output, pages };
+  return { apparatus, output, pages, text };
 }
-
-const ORDER = ['garble', 'editorial', 'substantive', 'accidental', 'ocr'] as const;
 
 /** The apparatus for reading: counts by type, then each variant with its place. OCR entries are counted, not listed. */
 export function summary(apparatus: Apparatus): string {
   const out = [`collate run ${apparatus.document}: ${apparatus.witnesses.scan.pages.length} page(s) of ${apparatus.witnesses.scan.folder} against ${apparatus.witnesses.edition.file}`, ''];
-  for (const type of ORDER) {
+  for (const type of EntryType.options) {
     const entries = apparatus.entries.filter((e) => e.type === type);
     const subtypes = new Map<string, number>();
     for (const e of entries) subtypes.set(e.subtype ?? '', (subtypes.get(e.subtype ?? '') ?? 0) + 1);
