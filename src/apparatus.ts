@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { align, findRegion, refine, type Run } from './align.js';
-import { classify, DEFAULT_CLASSIFIERS, type ClassifyRule, type Difference } from './classify.js';
+import { classify, DEFAULT_CLASSIFIERS, letters, type ClassifyRule, type Difference } from './classify.js';
 import { InputError } from './errors.js';
 import { unionBoxes } from './geometry.js';
 import type { Apparatus, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
@@ -79,7 +79,6 @@ function splitMarks(found: Span[], parsed: ParsedEdition, scan: readonly ScanTok
 }
 
 const wordCount = (tokens: readonly { t: string }[]) => tokens.filter((t) => /[\p{L}\p{N}]/u.test(t.t)).length;
-const lettersOf = (tokens: readonly { t: string }[]) => tokens.map((t) => t.t).join('').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
 
 /** Neighbouring differences that together are one word written apart or together ("self confidence") become one. */
 function joinSplitWords(found: Span[], parsed: ParsedEdition, scan: readonly ScanToken[]): Span[] {
@@ -90,7 +89,7 @@ function joinSplitWords(found: Span[], parsed: ParsedEdition, scan: readonly Sca
       const merged: Span = { e: [last.e[0], d.e[1]], s: [last.s[0], d.s[1]] };
       const [a, b] = [parsed.tokens.slice(merged.e[0], merged.e[1]), scan.slice(merged.s[0], merged.s[1])];
       // Only a word written apart on one side and together on the other: the counts of words differ.
-      if (a.length > 0 && b.length > 0 && lettersOf(a) === lettersOf(b) && wordCount(a) !== wordCount(b)) {
+      if (a.length > 0 && b.length > 0 && letters(a).toLowerCase() === letters(b).toLowerCase() && wordCount(a) !== wordCount(b)) {
         out[out.length - 1] = merged;
         continue;
       }

@@ -21,7 +21,8 @@ export interface ClassifyRule {
 
 const PUNCT = /^[^\p{L}\p{N}]+$/u;
 const DASH = /^(?:-+|—|–)$/;
-const letters = (tokens: readonly { t: string }[]) => tokens.map((t) => t.t).join('').replace(/[^\p{L}\p{N}]/gu, '');
+/** The letters and digits of tokens, run together. */
+export const letters = (tokens: readonly { t: string }[]) => tokens.map((t) => t.t).join('').replace(/[^\p{L}\p{N}]/gu, '');
 const words = (tokens: readonly { n: string }[]) => tokens.filter((t) => !PUNCT.test(t.n)).map((t) => t.n);
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 

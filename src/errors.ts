@@ -21,15 +21,6 @@ export class CheckFailed extends Error {
   }
 }
 
-/** Something the tool should never do. Exit code 70 (EX_SOFTWARE), with the stack when DEBUG is set. */
-export class InternalError extends Error {
-  readonly exitCode = 70;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'InternalError';
-  }
-}
-
 /** Formats zod issues as `file: path: message`, one per line, for an InputError. */
 export function describeIssues(file: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues

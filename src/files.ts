@@ -42,6 +42,16 @@ export async function readJson<S extends z.ZodType>(file: string, schema: S, wha
   return parsed.data;
 }
 
+/** readJson for a file that may not be there: undefined when it is not. */
+export async function readJsonIfPresent<S extends z.ZodType>(file: string, schema: S, what: string): Promise<z.infer<S> | undefined> {
+  try {
+    await fs.access(file);
+  } catch {
+    return undefined;
+  }
+  return readJson(file, schema, what);
+}
+
 /** Writes a file so that a reader never sees half of it: write beside it, then rename. */
 export async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });

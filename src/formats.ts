@@ -7,7 +7,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { create } from 'xmlbuilder2';
 import { InputError } from './errors.js';
-import { unionBoxes } from './geometry.js';
+import { joinWords } from './geometry.js';
 import type { BBox, OcrLine, OcrPage } from './model.js';
 
 export type WitnessFormat = 'text' | 'hocr' | 'alto';
@@ -36,8 +36,7 @@ const tenth = (n: number) => Math.round(n * 10) / 10;
 const all = (parent: Element, tag: string) => Array.from(parent.getElementsByTagName(tag));
 
 function line(index: number, words: OcrLine['words'], bbox?: BBox): OcrLine {
-  const box = bbox ?? unionBoxes(words.map((w) => w.bbox));
-  return { index, text: words.map((w) => w.text).join(' '), bbox: box, confidence: tenth(words.reduce((s, w) => s + w.confidence, 0) / words.length), words };
+  return { index, ...joinWords(words), ...(bbox ? { bbox } : {}) };
 }
 
 /** hOCR: ocr_page → ocr_line → ocrx_word, with "bbox x0 y0 x1 y1" and "x_wconf" in each title. */

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError } from './errors.js';
-import { naturalCompare, readJson, reason, shown } from './files.js';
+import { naturalCompare, readJsonIfPresent, reason, shown } from './files.js';
 import { Manifest, type PageSource } from './model.js';
 import { probe } from './ocr/index.js';
 
@@ -18,15 +18,7 @@ export function labelFromFile(file: string, subpage: number, subpages: number): 
   return subpages > 1 ? `${base}-${subpage + 1}` : base;
 }
 
-async function readManifest(dir: string): Promise<Manifest | undefined> {
-  const file = path.join(dir, 'manifest.json');
-  try {
-    await fs.access(file);
-  } catch {
-    return undefined;
-  }
-  return readJson(file, Manifest, 'the scans manifest');
-}
+const readManifest = (dir: string): Promise<Manifest | undefined> => readJsonIfPresent(path.join(dir, 'manifest.json'), Manifest, 'the scans manifest');
 
 /**
  * The pages of a scans folder, in natural order. Every image's header is read first, so a file that is

@@ -6,6 +6,7 @@
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { LOW_CONFIDENCE } from './classify.js';
 import { GARBLE_MARK } from './edition.js';
 import type { Apparatus, Entry } from './model.js';
 
@@ -61,7 +62,7 @@ function reading(parent: XMLBuilder, entry: Entry, zoned: ReadonlySet<string>): 
     rdg.ele('gap', { reason: 'garble' });
     const rest = entry.reading.replace(GARBLE_MARK, '').trim();
     if (rest !== '') rdg.txt(` ${rest}`);
-  } else if (entry.type === 'ocr') rdg.ele('unclear', { reason: 'ocr', cert: entry.scan.confidence >= 70 ? 'medium' : 'low' }).txt(entry.reading);
+  } else if (entry.type === 'ocr') rdg.ele('unclear', { reason: 'ocr', cert: entry.scan.confidence >= LOW_CONFIDENCE ? 'medium' : 'low' }).txt(entry.reading);
   else if (entry.reading !== '') rdg.txt(entry.reading);
 }
 

@@ -6,6 +6,12 @@ import { tokenize } from './edition.js';
 import { unionBoxes } from './geometry.js';
 import type { BBox, BodyLine, ScanToken, StrippedPage } from './model.js';
 
+/** The line or lines of the scan text around [from, to): the start of the first, the end of the last. */
+export function lineAround(text: string, from: number, to = from): [number, number] {
+  const end = text.indexOf('\n', to);
+  return [text.lastIndexOf('\n', Math.max(0, from - 1)) + 1, end === -1 ? text.length : end];
+}
+
 /** The lines of a page that carry the document's text, in reading order. */
 function textLines(page: StrippedPage): BodyLine[] {
   const signature = page.stripped.filter((line) => line.class === 'signature').map((line) => ({ line: line.line, text: line.text, bbox: line.bbox, confidence: line.confidence, words: [] }));

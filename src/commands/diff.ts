@@ -10,6 +10,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
 import { InputError } from '../errors.js';
 import { EntryType, type Apparatus, type Entry } from '../model.js';
+import { lineAround } from '../witness.js';
 import { run, type RunOptions } from './run.js';
 
 export interface DiffOptions extends RunOptions {
@@ -34,13 +35,6 @@ function mark(entry: Entry, c: ChalkInstance, color: boolean): string {
   const name = `${entry.type}${entry.subtype ? `/${entry.subtype}` : ''}${entry.status === 'unreviewed' ? '' : ` ${entry.status}`}`;
   const label = color ? c.dim(`‹${name}›`) : `<${name}>`;
   return `${gone}${gone && here ? (color ? c.dim('→') : '') : ''}${here}${label}`;
-}
-
-/** The scan's line around an offset: [start, end) in the scan text. */
-function lineAround(text: string, offset: number): [number, number] {
-  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
-  const end = text.indexOf('\n', offset);
-  return [offset > 0 && text[offset - 1] === '\n' ? offset : start, end === -1 ? text.length : end];
 }
 
 export function renderDiff(apparatus: Apparatus, options: { types?: string[]; sideBySide?: boolean; color: boolean; width: number }): string {

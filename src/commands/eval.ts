@@ -2,11 +2,10 @@
  * `collate eval <id>`: OCR and stripping measured against fixtures/<id>, page by page and in total.
  */
 import path from 'node:path';
-import { promises as fs } from 'node:fs';
 import { buildApparatus } from '../apparatus.js';
 import { parseEdition } from '../edition.js';
 import { evaluate, scoreApparatus } from '../evaluate.js';
-import { loadTruth, readJson, readTranscript, shown } from '../files.js';
+import { loadTruth, readJsonIfPresent, readTranscript, shown } from '../files.js';
 import { EvalReport, Gold, type ApparatusScore, type StrippedPage } from '../model.js';
 import { readDocument, type ScanOptions } from './common.js';
 
@@ -28,13 +27,8 @@ export async function evalCommand(id: string, options: EvalOptions = {}): Promis
 
 /** With a gold apparatus in the fixtures, the apparatus made from this OCR is scored against it. */
 async function againstGold(id: string, fixtures: string, pages: StrippedPage[], partial: boolean, options: EvalOptions): Promise<{ apparatus?: ApparatusScore }> {
-  const file = path.join(fixtures, 'apparatus.gold.json');
-  try {
-    await fs.access(file);
-  } catch {
-    return {};
-  }
-  const gold = await readJson(file, Gold, 'the gold apparatus');
+  const gold = await readJsonIfPresent(path.join(fixtures, 'apparatus.gold.json'), Gold, 'the gold apparatus');
+  if (!gold) return {};
   const { text } = await readTranscript(options.transcript ?? path.join('transcripts', `${id}.txt`));
   const built = buildApparatus({ document: id, edition: { file: gold.edition, parsed: parseEdition(text) }, scan: { folder: '', pages }, partial });
   return { apparatus: scoreApparatus(built.entries, gold, built.witnesses.edition.span) };

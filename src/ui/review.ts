@@ -8,6 +8,7 @@ import { Chalk } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
 import { decide, type Action } from '../decisions.js';
 import { EntryType, type Apparatus, type Decision, type Decisions, type Entry } from '../model.js';
+import { lineAround } from '../witness.js';
 
 export interface Session {
   apparatus: Apparatus;
@@ -34,8 +35,7 @@ function screen(s: Session, at: number, message: string): string {
     .join('  ');
   const decision = s.decisions.decisions[entry.id];
   const text = s.apparatus.witnesses.scan.text;
-  const lineStart = text.lastIndexOf('\n', Math.max(0, entry.scan.start - 1)) + 1;
-  const lineEnd = text.indexOf('\n', entry.scan.end) === -1 ? text.length : text.indexOf('\n', entry.scan.end);
+  const [lineStart, lineEnd] = lineAround(text, entry.scan.start, entry.scan.end);
   const mark = (t: string) => (t === '' ? c.dim('‸') : c.bold.inverse(t));
   const lines = [
     c.bold(`collate review ${s.apparatus.document}`) + c.dim(`  entry ${at + 1} of ${s.queue.length}   ${byType}`),
