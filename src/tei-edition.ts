@@ -1,0 +1,345 @@
+/**
+ * TEI P5 editions, as FRUS publishes every volume, read into the same edition model the plain-text reader
+ * makes: a reading text with tokens, FRUS's marks and notes. Pure.
+ *
+ * - <p>, lists, <hi>, <gloss>, names and dates give the text; <lb/> a line, blocks a paragraph.
+ * - <pb n/> is a page milestone; <note> a footnote, anchored where it stands, and its text is set after the
+ *   document's (a <note type="source"> too: the edition's own apparatus). Neither is text to collate.
+ * - <head> is a heading, not collated. <opener>, <dateline>, <closer>, <signed> are the document's frame:
+ *   collated, and marked `frame` so that a difference there can be typed as such.
+ * - Brackets inside the text ("[apparent omission]", "in [is]", "[<hi>13</hi>]") are FRUS's editorial
+ *   matter, recognized as in plain text.
+ *
+ * fast-xml-parser keeps mixed content in order (preserveOrder) and gives each element's place in the file
+ * (captureMetaData); a text node lies between its neighbours, so each character of the reading text keeps
+ * its offset in the file, for line and column. The parser does not check namespaces, so a <div> cut out of
+ * a volume with the `frus:` prefix undeclared is read as it stands.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { bracketMarks, placeOf, tagEditorial, tokenize } from './edition.js';
+import { InputError } from './errors.js';
+import type { EditionMark, EditionNote, EditionToken, ParsedEdition } from './model.js';
+
+/** A node as fast-xml-parser gives it with preserveOrder: `{ tag: children, ':@': attributes }` or `{ '#text': text }`. */
+type XmlNode = Record<string, unknown>;
+interface Element {
+  name: string;
+  attributes: Record<string, string>;
+  children: XmlNode[];
+  start: number;
+  end: number;
+}
+
+const META = XMLParser.getMetaDataSymbol() as unknown as string;
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  captureMetaData: true,
+  processEntities: true,
+  // Decodes character references (&#8217;) too, not only the five XML entities.
+  htmlEntities: true,
+});
+
+/** A transcript is read as XML when it begins with markup; a plain-text edition never does. */
+export function looksLikeXml(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').trimStart().startsWith('<');
+}
+
+/** Blocks of text: a paragraph break before and after. */
+const PARAGRAPH = new Set(['p', 'div', 'head', 'opener', 'closer', 'list', 'ab', 'lg', 'table', 'postscript', 'trailer', 'byline', 'argument', 'epigraph']);
+/** Lines within a block: a line break before. */
+const LINE = new Set(['item', 'label', 'l', 'row', 'dateline', 'signed', 'salute', 'lb']);
+/** The document's frame, apart from its message. */
+const FRAME = new Set(['opener', 'closer', 'dateline', 'signed', 'salute']);
+/** Matter that is neither text nor a milestone: printed running heads, figures, the header. */
+const SKIPPED = new Set(['fw', 'figure', 'graphic', 'teiHeader', 'facsimile']);
+/** How many documents a refusal lists by id and heading before it only counts the rest. */
+const LISTED = 12;
+
+function element(node: XmlNode): Element | undefined {
+  const name = Object.keys(node).find((k) => k !== ':@' && !k.startsWith('#') && !k.startsWith('?'));
+  if (name === undefined) return undefined;
+  const meta = (node as Record<string, { startIndex?: number; endIndex?: number } | undefined>)[META];
+  return { name, attributes: (node[':@'] as Record<string, string> | undefined) ?? {}, children: (node[name] as XmlNode[] | undefined) ?? [], start: meta?.startIndex ?? 0, end: meta?.endIndex ?? 0 };
+}
+
+function* descendants(parent: Element): Generator<Element> {
+  for (const child of parent.children) {
+    const e = element(child);
+    if (!e) continue;
+    yield e;
+    yield* descendants(e);
+  }
+}
+
+/** Where an element's start tag ends: the first ">" outside an attribute's quotes. */
+function startTagEnd(xml: string, start: number): number {
+  let quote = '';
+  for (let i = start; i < xml.length; i++) {
+    const c = xml[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i + 1;
+  }
+  return xml.length;
+}
+
+/**
+ * The file offset of each character of a text node's value, found in the raw text between its
+ * neighbours: entity and character references stand for one character, comments for none.
+ */
+function textOffsets(xml: string, from: number, to: number, value: string): { offsets: number[]; end: number } {
+  const out: number[] = [];
+  let i = from;
+  for (let k = 0; k < value.length && i < to; ) {
+    if (xml.startsWith('<!--', i)) {
+      i = xml.indexOf('-->', i) + 3;
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', i)) {
+      const close = xml.indexOf(']]>', i);
+      for (let j = i + 9; j < close && k < value.length; j++, k++) out.push(j);
+      i = close + 3;
+      continue;
+    }
+    if (xml[i] === '&') {
+      // A reference stands for one character; a character reference beyond the BMP for two UTF-16 units.
+      const semicolon = xml.indexOf(';', i);
+      const code = xml[i + 1] === '#' ? Number(xml[i + 2] === 'x' ? `0x${xml.slice(i + 3, semicolon)}` : xml.slice(i + 2, semicolon)) : 0;
+      for (let n = code > 0xffff ? 2 : 1; n > 0; n--, k++) out.push(i);
+      i = semicolon + 1;
+      continue;
+    }
+    out.push(i++);
+    k++;
+  }
+  // Whatever could not be placed (markup the walk does not know) is placed at the node's start.
+  while (out.length < value.length) out.push(from);
+  return { offsets: out, end: i };
+}
+
+/**
+ * The reading text as it is written, with each character's offset in the file; runs of white space are one
+ * space. Kept as an array of characters: appending to a string and reading its last character would
+ * flatten it each time.
+ */
+class Reading {
+  private chars: string[] = [];
+  offsets: number[] = [];
+
+  get length(): number {
+    return this.chars.length;
+  }
+
+  /** The text from `from`, without the white space at its end. */
+  slice(from: number, to = this.end()): string {
+    return this.chars.slice(from, to).join('');
+  }
+
+  /** Where the text ends, white space at its end left out. */
+  end(): number {
+    let n = this.chars.length;
+    while (n > 0 && /\s/.test(this.chars[n - 1]!)) n--;
+    return n;
+  }
+
+  put(value: string, offsets: readonly number[]): void {
+    for (let k = 0; k < value.length; k++) {
+      const c = value[k]!;
+      if (/\s/.test(c)) {
+        if (this.chars.length === 0 || /\s/.test(this.chars.at(-1)!)) continue;
+        this.push(' ', offsets[k]!);
+      } else this.push(c, offsets[k]!);
+    }
+  }
+
+  /** Ends the line (`\n`) or the paragraph (`\n\n`) here, dropping trailing spaces. */
+  brk(newlines: '\n' | '\n\n', at: number): void {
+    while (this.chars.at(-1) === ' ') {
+      this.chars.pop();
+      this.offsets.pop();
+    }
+    if (this.chars.length === 0) return;
+    let have = 0;
+    while (have < newlines.length && this.chars[this.chars.length - 1 - have] === '\n') have++;
+    for (let n = have; n < newlines.length; n++) this.push('\n', at);
+  }
+
+  private push(c: string, at: number): void {
+    this.chars.push(c);
+    this.offsets.push(at);
+  }
+}
+
+interface Walk {
+  xml: string;
+  reading: Reading;
+  marks: EditionMark[];
+  /** Notes in document order, with where each stands in the reading text. */
+  notes: { n: string; element: Element; at: number }[];
+  /** Ranges of the reading text that are not collated: headings. */
+  excluded: [number, number][];
+  inFrame: boolean;
+  head?: Element;
+}
+
+function walk(parent: Element, w: Walk): void {
+  const { xml, reading } = w;
+  const contentEnd = xml.lastIndexOf('</', parent.end);
+  // Where the next text node begins in the file: after the start tag, then after each child.
+  let cursor = startTagEnd(xml, parent.start);
+  let previous: Element | undefined;
+  parent.children.forEach((node, i) => {
+    if ('#text' in node) {
+      const value = String(node['#text']);
+      const to = element(parent.children[i + 1] ?? {})?.start ?? contentEnd;
+      const { offsets, end } = textOffsets(xml, cursor, to, value);
+      reading.put(value, offsets);
+      cursor = end;
+      return;
+    }
+    const e = element(node);
+    if (!e) return;
+    cursor = e.end;
+    if (SKIPPED.has(e.name)) return;
+    const at = reading.length;
+    if (e.name === 'note') {
+      const source = e.attributes.type === 'source';
+      w.notes.push({ n: e.attributes.n ?? (source ? 'source' : String(w.notes.length + 1)), element: e, at });
+      if (!source) w.marks.push({ kind: 'note-ref', text: e.attributes.n ?? '', start: at, end: at, value: e.attributes.n ?? String(w.notes.length) });
+    } else if (e.name === 'pb') {
+      w.marks.push({ kind: 'page', text: '', start: at, end: at, value: e.attributes.n ?? '' });
+    } else if (e.name === 'lb') {
+      reading.brk('\n', e.start);
+    } else {
+      if (PARAGRAPH.has(e.name)) reading.brk('\n\n', e.start);
+      else if (LINE.has(e.name) && !(e.name === 'item' && previous?.name === 'label')) reading.brk('\n', e.start);
+      const frame = FRAME.has(e.name) && !w.inFrame;
+      if (frame) w.inFrame = true;
+      const from = reading.length;
+      walk(e, w);
+      if (frame) {
+        w.inFrame = false;
+        w.marks.push({ kind: 'frame', subkind: e.name, text: reading.slice(from), start: from, end: reading.end() });
+      }
+      if (e.name === 'head') {
+        const end = reading.end();
+        w.marks.push({ kind: 'heading', subkind: e.start === w.head?.start ? 'document' : 'section', text: reading.slice(from), start: from, end });
+        w.excluded.push([at, end]);
+      }
+      if (PARAGRAPH.has(e.name)) reading.brk('\n\n', e.end);
+      else if (e.name === 'label') reading.put(' ', [e.end]);
+    }
+    previous = e;
+  });
+}
+
+/** The flattened text of an element, notes left out: a document's heading, for a list of documents. */
+function plain(e: Element): string {
+  const parts: string[] = [];
+  const visit = (x: Element) => {
+    for (const child of x.children) {
+      if ('#text' in child) parts.push(String(child['#text']));
+      else {
+        const c = element(child);
+        if (c && c.name !== 'note') visit(c);
+      }
+    }
+  };
+  visit(e);
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+function lineStarts(xml: string): number[] {
+  const starts = [0];
+  for (let i = xml.indexOf('\n'); i !== -1; i = xml.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Which element is the document to collate: the one --tei-doc names, the only document, or the text's body. */
+function chooseDocument(root: Element, file: string, where: (offset: number) => string, doc: string | undefined): Element {
+  const documents = [...descendants(root)].filter((e) => e.name === 'div' && e.attributes.type === 'document');
+  if (root.name === 'div' && root.attributes.type === 'document') documents.unshift(root);
+  const listing = () => {
+    const shown = documents.slice(0, LISTED).map((d) => `${d.attributes['xml:id'] ?? `(no xml:id, n=${d.attributes.n ?? '?'})`} (${truncate(plain([...descendants(d)].find((h) => h.name === 'head') ?? d), 50)})`);
+    return `${shown.join(', ')}${documents.length > LISTED ? `, and ${documents.length - LISTED} more` : ''}`;
+  };
+  if (doc !== undefined) {
+    const chosen = documents.find((d) => d.attributes['xml:id'] === doc) ?? [root, ...descendants(root)].find((d) => d.attributes['xml:id'] === doc);
+    if (!chosen) throw new InputError(`${file}:${where(root.start)}: no TEI document with xml:id "${doc}"${documents.length > 0 ? `; the documents are ${listing()}` : ''}`);
+    return chosen;
+  }
+  if (documents.length > 1) throw new InputError(`${file}:${where(documents[0]!.start)}: ${documents.length} documents in this TEI file; choose one with --tei-doc ID: ${listing()}`);
+  if (documents.length === 1) return documents[0]!;
+  if (root.name === 'TEI' || root.name === 'teiCorpus') {
+    const text = [...descendants(root)].find((e) => e.name === 'text');
+    const body = text && [...descendants(text)].find((e) => e.name === 'body');
+    if (!body) throw new InputError(`${file}:${where(root.start)}: the TEI file has no <text> with a <body>: nothing to collate`);
+    return body;
+  }
+  if (['text', 'body', 'div', 'group'].includes(root.name)) return root;
+  throw new InputError(`${file}:${where(root.start)}: <${root.name}> is not TEI: expected <TEI>, <teiCorpus>, <text>, <body> or a <div>`);
+}
+
+const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export interface TeiOptions {
+  /** The file's name, for messages. */
+  file: string;
+  /** The xml:id of the document to read from a file that holds several. */
+  doc?: string;
+}
+
+/** Reads a TEI P5 edition (a volume, one document or a cut-out <div>) into the edition model. */
+export function parseTeiEdition(xml: string, options: TeiOptions): ParsedEdition {
+  const starts = lineStarts(xml);
+  const where = (offset: number) => {
+    const p = placeOf(starts, offset);
+    return `${p.line}:${p.column}`;
+  };
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new InputError(`${options.file}:${valid.err.line}:${valid.err.col}: the TEI transcript is not well-formed XML: ${valid.err.msg}`);
+  const root = (parser.parse(xml) as XmlNode[]).map(element).find((e): e is Element => e !== undefined);
+  if (!root) throw new InputError(`${options.file}:1:1: the TEI transcript holds no element`);
+  const doc = chooseDocument(root, options.file, where, options.doc);
+
+  const reading = new Reading();
+  const w: Walk = { xml, reading, marks: [], notes: [], excluded: [], inFrame: false, head: [...descendants(doc)].find((e) => e.name === 'head') };
+  // The document's heading first, wherever it stands (FRUS sets the source note before it).
+  const headAt = doc.children.findIndex((n) => element(n)?.name === 'head');
+  const ordered = headAt === -1 ? doc : { ...doc, children: [doc.children[headAt]!, ...doc.children.filter((_, i) => i !== headAt)] };
+  walk(ordered, w);
+  reading.brk('\n\n', doc.end);
+  const bodyEnd = reading.length;
+
+  // The notes follow the document, each a paragraph: the source note first, then the footnotes in order.
+  const notes: EditionNote[] = [];
+  for (const note of [...w.notes].sort((a, b) => Number(b.n === 'source') - Number(a.n === 'source'))) {
+    reading.brk('\n\n', note.element.start);
+    const start = reading.length;
+    walk(note.element, { ...w, notes: [], marks: [], excluded: [] });
+    notes.push({ n: note.n, text: reading.slice(start), start, end: reading.end() });
+  }
+  const text = reading.slice(0);
+  const offsets = reading.offsets.slice(0, text.length);
+
+  const warnings: ParsedEdition['warnings'] = [];
+  const warn = (at: number, message: string) => warnings.push({ offset: at, ...placeOf(starts, offsets[at] ?? doc.start), message });
+  const excluded = (start: number, end: number) => w.excluded.some(([a, b]) => start < b && a < end);
+  const marks = [...w.marks, ...bracketMarks(text, 0, bodyEnd, warn).filter((m) => !excluded(m.start, m.end))].sort((a, b) => a.start - b.start || b.end - a.end);
+
+  const tokens: EditionToken[] = [];
+  let cursor = 0;
+  for (const [a, b] of [...w.excluded.sort((x, y) => x[0] - y[0]), [bodyEnd, bodyEnd] as [number, number]]) {
+    tokens.push(...tokenize(text.slice(cursor, a), cursor));
+    cursor = Math.max(cursor, b);
+  }
+  if (tokens.length === 0) throw new InputError(`${options.file}:${where(doc.start)}: the TEI document <${doc.name}${doc.attributes['xml:id'] ? ` xml:id="${doc.attributes['xml:id']}"` : ''}> has no text body: nothing to collate`);
+  tagEditorial(text, tokens, marks);
+  return { text, tokens, marks, notes, warnings, source: { format: 'tei', ...(doc.attributes['xml:id'] ? { document: doc.attributes['xml:id'] } : {}), offsets, lineStarts: starts } };
+}
