@@ -50,9 +50,9 @@ export function looksLikeXml(text: string): boolean {
 }
 
 /** Blocks of text: a paragraph break before and after. */
-const PARAGRAPH = new Set(['p', 'div', 'head', 'opener', 'closer', 'list', 'ab', 'lg', 'table', 'postscript', 'trailer', 'byline', 'argument', 'epigraph']);
+const PARAGRAPH = new Set(['p', 'div', 'head', 'opener', 'closer', 'ab', 'lg', 'table', 'postscript', 'trailer', 'byline', 'argument', 'epigraph']);
 /** Lines within a block: a line break before. */
-const LINE = new Set(['item', 'label', 'l', 'row', 'dateline', 'signed', 'salute', 'lb']);
+const LINE = new Set(['list', 'item', 'label', 'l', 'row', 'dateline', 'signed', 'salute', 'lb']);
 /** The document's frame, apart from its message. */
 const FRAME = new Set(['opener', 'closer', 'dateline', 'signed', 'salute']);
 /** Matter that is neither text nor a milestone: printed running heads, figures, the header. */
