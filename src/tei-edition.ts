@@ -123,56 +123,74 @@ function textOffsets(xml: string, from: number, to: number, value: string): { of
   return { offsets: out, end: i };
 }
 
+/** White space in XML text: space, tab, line feed, carriage return. */
+const isSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\t' || c === '\r';
+
 /**
  * The reading text as it is written, with each character's offset in the file; runs of white space are one
- * space. Kept as an array of characters: appending to a string and reading its last character would
+ * space. Kept as a list of pieces, joined when read: appending to one string and reading its end would
  * flatten it each time.
  */
 class Reading {
-  private chars: string[] = [];
+  private parts: string[] = [];
+  private joined: string | undefined;
   offsets: number[] = [];
 
   get length(): number {
-    return this.chars.length;
+    return this.offsets.length;
   }
 
-  /** The text from `from`, without the white space at its end. */
-  slice(from: number, to = this.end()): string {
-    return this.chars.slice(from, to).join('');
+  get text(): string {
+    this.joined ??= this.parts.join('');
+    return this.joined;
+  }
+
+  /** The text from `from`, white space at its end left out. */
+  slice(from: number): string {
+    return this.text.slice(from).trimEnd();
   }
 
   /** Where the text ends, white space at its end left out. */
   end(): number {
-    let n = this.chars.length;
-    while (n > 0 && /\s/.test(this.chars[n - 1]!)) n--;
-    return n;
+    return this.text.trimEnd().length;
   }
 
   put(value: string, offsets: readonly number[]): void {
+    let run = '';
+    let last = this.parts.at(-1)?.at(-1);
     for (let k = 0; k < value.length; k++) {
-      const c = value[k]!;
-      if (/\s/.test(c)) {
-        if (this.chars.length === 0 || /\s/.test(this.chars.at(-1)!)) continue;
-        this.push(' ', offsets[k]!);
-      } else this.push(c, offsets[k]!);
+      let c = value[k]!;
+      if (isSpace(c)) {
+        if (last === undefined || isSpace(last)) continue;
+        c = ' ';
+      }
+      run += c;
+      this.offsets.push(offsets[k]!);
+      last = c;
     }
+    if (run !== '') this.append(run);
   }
 
   /** Ends the line (`\n`) or the paragraph (`\n\n`) here, dropping trailing spaces. */
   brk(newlines: '\n' | '\n\n', at: number): void {
-    while (this.chars.at(-1) === ' ') {
-      this.chars.pop();
+    while (this.parts.at(-1)?.endsWith(' ')) {
+      const part = this.parts.pop()!;
+      if (part.length > 1) this.parts.push(part.slice(0, -1));
       this.offsets.pop();
+      this.joined = undefined;
     }
-    if (this.chars.length === 0) return;
-    let have = 0;
-    while (have < newlines.length && this.chars[this.chars.length - 1 - have] === '\n') have++;
-    for (let n = have; n < newlines.length; n++) this.push('\n', at);
+    if (this.parts.length === 0) return;
+    const tail = this.parts.slice(-2).join('');
+    const have = tail.endsWith('\n\n') ? 2 : tail.endsWith('\n') ? 1 : 0;
+    for (let n = have; n < newlines.length; n++) {
+      this.append('\n');
+      this.offsets.push(at);
+    }
   }
 
-  private push(c: string, at: number): void {
-    this.chars.push(c);
-    this.offsets.push(at);
+  private append(piece: string): void {
+    this.parts.push(piece);
+    this.joined = undefined;
   }
 }
 
