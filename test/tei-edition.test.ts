@@ -127,6 +127,13 @@ describe('TEI editions: the reading text', () => {
   });
 });
 
+describe('TEI editions: warnings', () => {
+  it('places an unbalanced bracket at its line and column in the XML', () => {
+    const parsed = parse('<div type="document">\n  <p>An <hi>open</hi> [bracket\n  never closed.</p>\n</div>');
+    expect(parsed.warnings.map((w) => [w.line, w.column, w.message])).toEqual([[2, 23, 'a "[" is never closed; read as text']]);
+  });
+});
+
 describe('TEI editions: which document', () => {
   const volume = (docs: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0">
