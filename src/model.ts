@@ -300,10 +300,13 @@ export interface EditionToken {
   editorial?: number;
 }
 
-/** FRUS's own editorial matter in an edition text. */
+/**
+ * FRUS's own editorial matter in an edition text. A `frame` is the document's own address, date line or
+ * signature (TEI's <opener>, <dateline>, <closer>, <signed>), set apart by the edition from the message.
+ */
 export const EditionMark = z.object({
-  kind: z.enum(['conjecture', 'correction', 'supplied', 'omission', 'empty', 'heading', 'page', 'note-ref']),
-  /** For a heading: `document` for the heading before the message. */
+  kind: z.enum(['conjecture', 'correction', 'supplied', 'omission', 'empty', 'heading', 'page', 'note-ref', 'frame']),
+  /** For a heading: `document` for the heading before the message, `section` for one within it (TEI); for a frame, its TEI element. */
   subkind: z.string().optional(),
   /** As written, brackets included; for a correction, with the corrected word before it. */
   text: z.string(),
@@ -317,13 +320,28 @@ export type EditionMark = z.infer<typeof EditionMark>;
 export const EditionNote = z.object({ n: z.string(), text: z.string(), start: z.number().int(), end: z.number().int() });
 export type EditionNote = z.infer<typeof EditionNote>;
 
+/**
+ * Where an edition's reading text came from when the transcript is markup (TEI): the file's offset of each
+ * character of the reading text, and the offsets where the file's lines begin, for line and column.
+ */
+export interface EditionSource {
+  format: 'tei';
+  /** The TEI document read: its xml:id, when it has one. */
+  document?: string;
+  offsets: readonly number[];
+  lineStarts: readonly number[];
+}
+
 export interface ParsedEdition {
+  /** The reading text: the transcript itself, or for TEI the text its markup gives. Offsets count its characters. */
   text: string;
   tokens: EditionToken[];
   marks: EditionMark[];
   notes: EditionNote[];
   /** Problems the parser read past, such as an unbalanced bracket, with their place. */
   warnings: { offset: number; line: number; column: number; message: string }[];
+  /** For a TEI transcript: where the reading text lies in the file. */
+  source?: EditionSource;
 }
 
 /** A token of the scan witness, with where it was read. */
@@ -368,7 +386,13 @@ export const Entry = z.object({
     start: z.number().int().nonnegative(),
     end: z.number().int().nonnegative(),
   }),
-  edition: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
+  edition: z.object({
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    /** For a TEI edition, where the lemma begins in the file (1-based); the offsets count its reading text. */
+    line: z.number().int().positive().optional(),
+    column: z.number().int().positive().optional(),
+  }),
   context: z.object({ before: z.string(), after: z.string() }),
   status: EntryStatus,
 });
@@ -390,6 +414,8 @@ export const Apparatus = z.object({
       file: z.string(),
       /** sha256 of the transcript as read, so a changed edition is noticed. */
       digest: z.string(),
+      /** A TEI transcript: the document collated (its xml:id, when it has one). Offsets count its reading text. */
+      tei: z.object({ document: z.string().optional() }).optional(),
       /** The span of the edition the scan covers, in character offsets. */
       span: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
     }),
