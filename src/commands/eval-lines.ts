@@ -62,15 +62,16 @@ async function truthFileOf(source: PageSource, dir: string): Promise<string | un
 /** Reads and checks the ground truth of every selected page that has one; warns of those that do not. */
 async function readTruths(sources: readonly PageSource[], options: EvalOptions, log: (line: string) => void): Promise<Map<PageSource, LineTruth>> {
   const truths = new Map<PageSource, LineTruth>();
+  const unmeasured: string[] = [];
   for (const source of sources) {
     const dir = options.truth ?? path.dirname(source.file);
     if (source.subpages > 1) {
-      log(`warning: ${shown(source.file)} page ${source.subpage + 1}: ground truth is read one file per image, and this file holds ${source.subpages} pages; not measured`);
+      unmeasured.push(`warning: ${shown(source.file)} page ${source.subpage + 1}: ground truth is read one file per image, and this file holds ${source.subpages} pages; not measured`);
       continue;
     }
     const file = await truthFileOf(source, dir);
     if (!file) {
-      log(`warning: page ${source.label} (${shown(source.file)}) has no ground truth in ${shown(dir)}; not measured`);
+      unmeasured.push(`warning: page ${source.label} (${shown(source.file)}) has no ground truth in ${shown(dir)}; not measured`);
       continue;
     }
     const text = await readText(file, 'the ground truth');
@@ -79,6 +80,11 @@ async function readTruths(sources: readonly PageSource[], options: EvalOptions, 
     for (const warning of warnings) log(warning);
     truths.set(source, truth);
   }
+  // Where no page has ground truth, the one error says so; otherwise each page left out is named.
+  if (truths.size === 0) {
+    throw new InputError(`${shown(options.truth ?? path.dirname(sources[0]?.file ?? '.'))}: no ALTO or PAGE ground truth for any selected page (looked for ${TRUTH_SUFFIXES.map((s) => `NAME${s}`).join(', ')})`);
+  }
+  for (const line of unmeasured) log(line);
   return truths;
 }
 
@@ -87,9 +93,6 @@ export async function evalLines(id: string, options: EvalOptions): Promise<{ rep
   const { selected } = await selectedPages(id, options);
   const truthWhere = options.truth ? shown(options.truth) : 'beside the scans';
   const truths = await readTruths(selected, options, log);
-  if (truths.size === 0) {
-    throw new InputError(`${shown(options.truth ?? options.scans ?? path.join('scans', id))}: no ALTO or PAGE ground truth for any selected page (looked for ${TRUTH_SUFFIXES.map((s) => `NAME${s}`).join(', ')})`);
-  }
   const version = options.baseline ? await tesseractVersion() : undefined;
   const { sources, pages } = await readDocument(id, options);
   const measured = sources.flatMap((source, i) => {
