@@ -182,7 +182,7 @@ export function formatLineReport(report: LineEvalReport): string {
     `collate eval ${report.document}: ${report.pages.length} page(s) against line-level ground truth ${report.truth === 'beside the scans' ? 'beside the scans' : `in ${report.truth}`}`,
     ...(base ? [`baseline: native tesseract ${base.version} (${base.command}), nothing stripped`] : []),
     '',
-    `${''.padEnd(width)}  ${'collate'.padEnd(37)}${base ? `  | tesseract` : ''}`,
+    `${''.padEnd(width)}  ${'collate'.padEnd(34)}${base ? `  | tesseract` : ''}`,
     `${'page'.padEnd(width)}  ${['CER', 'WER', 'lost', 'leak'].map((h) => h.padStart(7)).join('  ')}${base ? `  | ${['CER', 'WER', 'lost', 'leak'].map((h) => h.padStart(7)).join('  ')}` : ''}`,
     ...report.pages.map((p) => `${path.basename(p.file).padEnd(width)}  ${cells(p.collate)}${p.baseline ? `  | ${cells(p.baseline)}` : ''}`),
     `${'all'.padEnd(width)}  ${cells(report.total.collate)}${report.total.baseline ? `  | ${cells(report.total.baseline)}` : ''}`,
