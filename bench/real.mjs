@@ -3,12 +3,11 @@
 // with each page's cold reading time. Writes BENCHMARKS.md between the bench:real markers.
 //
 // Where ../shared/real is absent (a fresh clone outside this workplace) it says so and leaves the section
-// as it is. Every page is read three times, one page per process, all in one fresh cache folder:
-//   1. `collate eval --pages i`                       collate cold: the time of the whole command
-//   2. `collate eval --pages i --baseline tesseract`  collate from the cache, native tesseract cold
-//   3. the same again                                 everything from the cache
-// tesseract's cold time is (2) − (3): its own process, without collate's start and scoring. collate's is
-// (1), start of Node and of one tesseract.js worker included, as a user reading one page would see it.
+// as it is. Each page, one at a time, all in one fresh cache folder:
+//   1. `collate eval --pages i --jobs 1` on the empty cache: collate's cold time, the whole command
+//      (Node and one tesseract.js worker started for the page), as a user reading one page would see it;
+//   2. `tesseract IMAGE stdout -l eng hocr`, one thread: native tesseract's cold time;
+//   3. `collate eval --pages i --baseline tesseract`, which reads the page with tesseract again into the cache.
 // The figures are then one `collate eval --baseline tesseract --json` on all pages, from that cache.
 //   node bench/real.mjs [--real DIR] [--pages RANGE]
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,6 +25,16 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i === -1 ? fallback : process.argv[i + 1];
 };
+
+/** A command's wall time in seconds, its output discarded. */
+function timed(cmd, args, env) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - t0) / 1e9) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
+  });
+}
 
 function collate(args) {
   return new Promise((resolve, reject) => {
@@ -83,10 +92,10 @@ async function main() {
   try {
     for (const i of positions) {
       const cold = (await collate([...base, '--pages', String(i)])).seconds;
-      const first = (await collate([...base, '--pages', String(i), '--baseline', 'tesseract'])).seconds;
-      const warm = (await collate([...base, '--pages', String(i), '--baseline', 'tesseract'])).seconds;
-      times.set(images[i - 1], { collate: cold, tesseract: first - warm, warm });
-      log(`${images[i - 1]}: collate cold ${cold.toFixed(1)} s, tesseract cold ${(first - warm).toFixed(1)} s, both from the cache ${warm.toFixed(1)} s`);
+      const native = await timed('tesseract', [path.join(real, images[i - 1]), 'stdout', '-l', 'eng', 'hocr'], { ...process.env, OMP_THREAD_LIMIT: '1' });
+      await collate([...base, '--pages', String(i), '--baseline', 'tesseract']);
+      times.set(images[i - 1], { collate: cold, tesseract: native });
+      log(`${images[i - 1]}: collate cold ${cold.toFixed(1)} s, tesseract cold ${native.toFixed(1)} s`);
     }
     const { stdout, seconds } = await collate([...base, '--pages', range, '--baseline', 'tesseract']);
     const report = JSON.parse(stdout);
@@ -119,7 +128,7 @@ async function main() {
       `Targets (issue "Real scans"): CER at most 0.8 × tesseract's in total and no page more than 1 point worse; lines lost at most 0.5%; leak at most 0.25%. ` +
         `Pages more than 1 point worse than tesseract: ${report.pages.filter((p) => p.collate.cer.rate - p.baseline.cer.rate > 0.01).length} of ${report.pages.length}.`,
       '',
-      `Cold time: collate is one \`collate eval --pages i --jobs 1\` on an empty cache, Node and one tesseract.js worker started for the page; tesseract is its own process on the page, one thread. Medians: collate ${median(cold.map((x) => x.collate)).toFixed(1)} s, tesseract ${median(cold.map((x) => x.tesseract)).toFixed(1)} s. All ${report.pages.length} pages from the cache, scored: ${seconds.toFixed(1)} s.`,
+      `Cold time: collate is one \`collate eval --pages i --jobs 1\` on an empty cache, Node and one tesseract.js worker started for the page; tesseract is \`tesseract IMAGE stdout -l eng hocr\` on the page, one thread (\`OMP_THREAD_LIMIT=1\`). Medians: collate ${median(cold.map((x) => x.collate)).toFixed(1)} s, tesseract ${median(cold.map((x) => x.tesseract)).toFixed(1)} s. All ${report.pages.length} pages from the cache, scored: ${seconds.toFixed(1)} s.`,
       '',
       '| Page | CER collate | CER tesseract | WER collate | WER tesseract | Lost collate | Lost tesseract | Leak collate | Leak tesseract | Cold s collate | Cold s tesseract |',
       '|---|---|---|---|---|---|---|---|---|---|---|',

@@ -121,8 +121,11 @@ export async function tesseractVersion(command = 'tesseract'): Promise<string> {
     const { stdout, stderr } = await run(command, ['--version']);
     const version = /tesseract\s+v?(\S+)/i.exec(`${stdout}\n${stderr}`)?.[1];
     if (!version) throw new Error(`no version in its answer to --version: ${JSON.stringify(`${stdout}${stderr}`.slice(0, 80))}`);
+    const langs = await run(command, ['--list-langs']);
+    if (!`${langs.stdout}\n${langs.stderr}`.split(/\s+/).includes('eng')) throw new InputError(`--baseline tesseract: ${command} ${version} has no English model; install it (Debian and Ubuntu: apt-get install tesseract-ocr-eng)`);
     return version;
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new InputError(`--baseline tesseract: ${missing ? `the ${command} command is not installed; ${MISSING}` : `cannot run ${command}: ${reason(error)}`}`);
   }
