@@ -11,7 +11,7 @@ import { run, type Format } from './commands/run.js';
 import { review } from './commands/review.js';
 import { annotations, check } from './commands/check.js';
 import { diff, page } from './commands/diff.js';
-import { evalCommand } from './commands/eval.js';
+import { evalOutput } from './commands/eval.js';
 import { CheckFailed, InputError } from './errors.js';
 import type { OcrOptions } from './model.js';
 import { DEFAULT_OCR } from './ocr/index.js';
@@ -101,13 +101,15 @@ export function program(): Command {
   withScanOptions(
     cli
       .command('eval')
-      .description('Measure OCR and stripping against the ground truth in fixtures/<id>: CER, WER, leaks and losses.')
+      .description('Measure OCR and stripping against the ground truth: fixtures/<id>, or ALTO or PAGE files beside the page images (or under --truth): CER, WER, leaks and losses.')
       .argument('<id>', 'document id, e.g. 511')
       .option('--fixtures <dir>', 'ground-truth folder (default: fixtures/<id>)')
+      .option('--truth <dir>', 'line-level ground truth, ALTO or PAGE, one file per page image named after it (default: beside the images, when there)')
+      .addOption(new Option('--baseline <engine>', 'also run native tesseract on the same pages and score it the same way, nothing stripped').choices(['tesseract']))
       .option('--transcript <file>', 'the edition text, for scoring the apparatus against the gold (default: transcripts/<id>.txt)')
       .option('--json', 'the report as JSON'),
-  ).action(async (id: string, options: ScanFlags & { fixtures?: string; transcript?: string; json?: boolean }) => {
-    process.stdout.write((await evalCommand(id, { ...scanOptions(options), fixtures: options.fixtures, transcript: options.transcript, json: options.json })).output);
+  ).action(async (id: string, options: ScanFlags & { fixtures?: string; truth?: string; baseline?: 'tesseract'; transcript?: string; json?: boolean }) => {
+    process.stdout.write(await evalOutput(id, { ...scanOptions(options), fixtures: options.fixtures, truth: options.truth, baseline: options.baseline, transcript: options.transcript, json: options.json }));
   });
 
   withScanOptions(
