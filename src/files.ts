@@ -258,6 +258,11 @@ export async function readTranscript(file: string, what = 'transcript'): Promise
  * its NULs over both.
  */
 const UTF16_NUL_SHARE = 0.9;
+/**
+ * Share of all bytes that must be NUL for UTF-16 without a mark: Latin-script UTF-16 is half NULs (an
+ * English transcript, 878's, is 49.9%), while a stray NUL in UTF-8 text is one byte in thousands.
+ */
+const UTF16_NUL_DENSITY = 0.25;
 
 /**
  * What text that is not UTF-8 looks like, by a byte-order mark or by its NUL bytes: text never holds
@@ -274,8 +279,9 @@ function foreignEncoding(bytes: Buffer): { name: string; iconv?: string } | unde
     if (i % 2 === 1) odd++;
     else even++;
   }
-  if (odd >= UTF16_NUL_SHARE * (odd + even)) return { name: 'UTF-16LE (no byte-order mark)', iconv: 'UTF-16LE' };
-  if (even >= UTF16_NUL_SHARE * (odd + even)) return { name: 'UTF-16BE (no byte-order mark)', iconv: 'UTF-16BE' };
+  const utf16 = odd + even >= UTF16_NUL_DENSITY * bytes.length;
+  if (utf16 && odd >= UTF16_NUL_SHARE * (odd + even)) return { name: 'UTF-16LE (no byte-order mark)', iconv: 'UTF-16LE' };
+  if (utf16 && even >= UTF16_NUL_SHARE * (odd + even)) return { name: 'UTF-16BE (no byte-order mark)', iconv: 'UTF-16BE' };
   return { name: `not text: it holds NUL bytes (the first at offset ${bytes.indexOf(0)})` };
 }
 

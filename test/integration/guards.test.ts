@@ -138,6 +138,9 @@ describe('transcripts that are not UTF-8 text', () => {
     const nul = collate(dir, ['run', '878', '--transcript', 'nul.txt']);
     expect(nul.code).toBe(2);
     expect(lines(nul.stderr)).toEqual([`collate: nul.txt: the transcript is not text: it holds NUL bytes (the first at offset ${Buffer.byteLength(text.slice(0, 100))}); give a UTF-8 text file`]);
+    // One stray NUL in UTF-8 text is no UTF-16, whichever its offset.
+    writeFileSync(path.join(dir, 'one.txt'), Buffer.concat([Buffer.from(text.slice(0, 101)), Buffer.from([0]), Buffer.from(text.slice(101))]));
+    expect(collate(dir, ['run', '878', '--transcript', 'one.txt']).stderr).toMatch(/one\.txt: the transcript is not text: it holds NUL bytes/);
     // The converted file is the transcript again.
     writeFileSync(path.join(dir, 'le.utf8.txt'), Buffer.from(read(dir, 'le.txt').toString('utf16le')));
     expect(collate(dir, ['run', '878', '--transcript', 'le.utf8.txt', '--format', 'json']).code).toBe(0);
