@@ -10,14 +10,14 @@ import { collate, lines, project, root } from '../helpers/project.js';
 
 beforeAll(() => {
   // Read the pages once, so that the cases below find them in the cache.
-  expect(collate(project('878'), ['ocr', '878']).code).toBe(0);
+  expect(collate(project(['878']), ['ocr', '878']).code).toBe(0);
 }, 300_000);
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file));
 
 describe('writing never replaces what collate reads', () => {
   it('run --out refuses the transcript, its decisions and their backup, the metadata, the config, and the scans folder, however the path is spelled', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     writeFileSync(path.join(dir, 'transcripts/878.decisions.json.bak'), read(dir, 'transcripts/878.decisions.json'));
     symlinkSync('transcripts/878.txt', path.join(dir, 'edition-link.txt'));
     symlinkSync('scans/878', path.join(dir, 'pages'));
@@ -51,7 +51,7 @@ describe('writing never replaces what collate reads', () => {
   });
 
   it('run --out refuses the scan witness it reads with --ocr', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     writeFileSync(path.join(dir, 'witness.txt'), 'The telegram as read.\n');
     const ran = collate(dir, ['run', '878', '--ocr', 'witness.txt', '--out', 'witness.txt']);
     expect(ran.code).toBe(2);
@@ -60,7 +60,7 @@ describe('writing never replaces what collate reads', () => {
   });
 
   it('check --junit and facsimile --out refuse the inputs too', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     const transcript = read(dir, 'transcripts/878.txt');
     const junit = collate(dir, ['check', '878', '--junit', 'transcripts/878.txt']);
     expect(junit.code).toBe(2);
@@ -80,7 +80,7 @@ describe('writing never replaces what collate reads', () => {
 
 describe('facsimile renders only where it rendered before', () => {
   it('refuses a folder of images it did not render, unless --force; renders again over its own', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     rmSync(path.join(dir, 'scans/878/manifest.json'));
     const before = read(dir, 'scans/878/page-01.jpg');
     const refused = collate(dir, ['facsimile', '878']);
@@ -88,7 +88,7 @@ describe('facsimile renders only where it rendered before', () => {
     expect(lines(refused.stderr)).toEqual([expect.stringMatching(/--out scans\/878: the folder holds 3 page image\(s\) that collate facsimile did not render \(page-01\.jpg, page-02\.jpg, page-03\.jpg\); render into another folder \(--out DIR\), or pass --force/)]);
     expect(read(dir, 'scans/878/page-01.jpg')).toEqual(before);
 
-    const own = project('878');
+    const own = project(['878']);
     writeFileSync(path.join(own, 'scans/878/photo-of-page-4.png'), 'a user’s own scan');
     const mixed = collate(own, ['facsimile', '878']);
     expect(mixed.code).toBe(2);
@@ -103,7 +103,7 @@ describe('facsimile renders only where it rendered before', () => {
 
 describe('--pages: a decision on a page not selected is no orphan', () => {
   it('run warns of none, and check passes on a page of the document', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     const ran = collate(dir, ['run', '878', '--pages', '1', '--format', 'text']);
     expect(ran.code).toBe(0);
     expect(ran.stderr).not.toMatch(/has no entry now/);
@@ -123,7 +123,7 @@ describe('--pages: a decision on a page not selected is no orphan', () => {
 
 describe('transcripts that are not UTF-8 text', () => {
   it('refuses UTF-16 with or without a byte-order mark, naming it and giving the iconv line, and NUL bytes', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     const text = read(dir, 'transcripts/878.txt').toString('utf8');
     writeFileSync(path.join(dir, 'le.txt'), Buffer.from(text, 'utf16le'));
     writeFileSync(path.join(dir, 'bom.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
@@ -149,7 +149,7 @@ describe('transcripts that are not UTF-8 text', () => {
 
 describe('check with several documents', () => {
   it('refuses options that name one document’s files', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     for (const args of [['check', '511', '878', '--scans', 'scans/878'], ['check', '--pages', '1'], ['check', '511', '878', '--fixtures', 'fixtures/878']]) {
       const ran = collate(dir, args);
       expect(ran.code, args.join(' ')).toBe(2);
@@ -160,7 +160,7 @@ describe('check with several documents', () => {
 
 describe('check measures the body CER or says why not', () => {
   it('--fixtures DIR measures against that ground truth, and a missing one is bad input', () => {
-    const dir = project('878', '511');
+    const dir = project(['878', '511']);
     const other = collate(dir, ['check', '878', '--fixtures', 'fixtures/511']);
     expect(other.code).toBe(1);
     expect(other.stdout).toMatch(/fixtures\/511: body-cer: body CER \d+\.\d+% on fixtures\/511 is over the 0\.50% threshold/);
@@ -171,7 +171,7 @@ describe('check measures the body CER or says why not', () => {
   });
 
   it('a ground truth whose pages match no scanned page is bad input, not a pass', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     for (const file of readdirSync(path.join(dir, 'fixtures/878')).filter((f) => f.endsWith('.truth.json'))) {
       const page = JSON.parse(read(dir, `fixtures/878/${file}`).toString());
       writeFileSync(path.join(dir, 'fixtures/878', file), JSON.stringify({ ...page, label: `x${page.label}` }));
@@ -182,7 +182,7 @@ describe('check measures the body CER or says why not', () => {
   });
 
   it('an unexpected error while measuring is an internal error, exit 70, not a check passed', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     const file = path.join(dir, 'fixtures/878/page-02.truth.json');
     const page = JSON.parse(readFileSync(file, 'utf8'));
     const body = page.lines.find((line: { class: string }) => line.class === 'body');
@@ -197,7 +197,7 @@ describe('check measures the body CER or says why not', () => {
 
 describe('hints that keep what the user passed', () => {
   it('an edition changed only in accidentals names the way to confirm it, with the user’s --transcript, and that way works', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     mkdirSync(path.join(dir, 'edition'));
     const text = read(dir, 'transcripts/878.txt').toString();
     for (const ext of ['json', 'decisions.json']) writeFileSync(path.join(dir, `edition/878.${ext}`), read(dir, `transcripts/878.${ext}`));
@@ -215,7 +215,7 @@ describe('hints that keep what the user passed', () => {
   });
 
   it('an edition changed where a decision must be made refuses --confirm-edition, and its hint keeps --transcript', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     mkdirSync(path.join(dir, 'edition'));
     for (const ext of ['json', 'decisions.json']) writeFileSync(path.join(dir, `edition/878.${ext}`), read(dir, `transcripts/878.${ext}`));
     writeFileSync(path.join(dir, 'edition/878.txt'), read(dir, 'transcripts/878.txt').toString().replace('the most insidious and dangerous', 'the most insidious and perilous'));
@@ -229,7 +229,7 @@ describe('hints that keep what the user passed', () => {
   });
 
   it('a malformed decisions file is named with line and column, and a backup only when there is one', () => {
-    const dir = project('878');
+    const dir = project(['878']);
     const file = path.join(dir, 'transcripts/878.decisions.json');
     writeFileSync(file, '{\n  "schemaVersion": 1,\n  "document": "878",,\n}\n');
     const ran = collate(dir, ['run', '878']);
