@@ -143,7 +143,6 @@ export async function check(ids: string[], options: CheckOptions = {}): Promise<
     const inputs: Input[] = [{ path: options.config ?? CONFIG_FILE, what: 'the collate config' }, { path: SCHEMA_FILE, what: 'the apparatus schema' }];
     for (const id of documents) {
       inputs.push(...(await documentInputs(id, { ...options, transcript: path.join(options.transcripts ?? 'transcripts', `${id}.txt`) })));
-      inputs.push({ path: options.fixtures ?? path.join('fixtures', id), what: 'the fixture folder', folder: true });
     }
     await refuseToOverwrite('--junit', options.junit, inputs);
   }

@@ -56,7 +56,6 @@ export async function facsimile(id: string, options: FacsimileOptions = {}): Pro
   const log = options.log ?? (() => {});
   const transcript = path.join('transcripts', `${id}.txt`);
   await refuseToOverwrite('--out', out, [
-    { path: fixtures, what: 'the fixture folder', folder: true },
     { path: transcript, what: 'the transcript' },
     { path: decisionsPath(transcript), what: 'the decisions file' },
     { path: `${decisionsPath(transcript)}.bak`, what: 'the decisions file’s backup' },

@@ -65,16 +65,17 @@ describe('writing never replaces what collate reads', () => {
     const junit = collate(dir, ['check', '878', '--junit', 'transcripts/878.txt']);
     expect(junit.code).toBe(2);
     expect(lines(junit.stderr)).toEqual([expect.stringMatching(/^collate: --junit transcripts\/878\.txt: that is the transcript/)]);
-    const inFixtures = collate(dir, ['check', '878', '--junit', 'fixtures/878/report.xml']);
-    expect(inFixtures.stderr).toMatch(/--junit fixtures\/878\/report\.xml: that is inside the fixture folder/);
+    const inScans = collate(dir, ['check', '878', '--junit', 'scans/878/report.xml']);
+    expect(inScans.code).toBe(2);
+    expect(inScans.stderr).toMatch(/--junit scans\/878\/report\.xml: that is inside the scans folder/);
     const facsimile = collate(dir, ['facsimile', '878', '--out', 'transcripts/878.txt']);
     expect(facsimile.code).toBe(2);
     expect(facsimile.stderr).toMatch(/--out transcripts\/878\.txt: that is the transcript/);
-    const intoFixtures = collate(dir, ['facsimile', '878', '--out', 'fixtures/878']);
-    expect(intoFixtures.code).toBe(2);
-    expect(intoFixtures.stderr).toMatch(/that is inside the fixture folder/);
+    const onDecisions = collate(dir, ['facsimile', '878', '--out', './transcripts/878.decisions.json']);
+    expect(onDecisions.code).toBe(2);
+    expect(onDecisions.stderr).toMatch(/that is the decisions file/);
     expect(read(dir, 'transcripts/878.txt')).toEqual(transcript);
-    expect(readdirSync(path.join(dir, 'fixtures/878')).filter((f) => !f.includes('truth') && !f.startsWith('page-03.tesseract') && f !== 'README.md')).toEqual([]);
+    expect(existsSync(path.join(dir, 'scans/878/report.xml'))).toBe(false);
   });
 });
 
