@@ -64,10 +64,11 @@ export function program(): Command {
     .argument('<id>', 'document id, e.g. 511')
     .option('--fixtures <dir>', 'fixture folder (default: fixtures/<id>)')
     .option('--out <dir>', 'output folder (default: scans/<id>)')
+    .option('--force', 'render even into a folder that holds page images collate did not render, overwriting them')
     .option('--seed <n>', 'random seed; the same seed gives the same bytes', integer('--seed', 0, 2 ** 31 - 1), DEFAULT_SEED)
     .option('--quality <q>', 'JPEG quality', integer('--quality', 30, 100), 80)
     .option('--jobs <n>', 'pages rendered at once', integer('--jobs', 1, 64), 2)
-    .action(async (id: string, options: { fixtures?: string; out?: string; seed: number; quality: number; jobs: number }) => {
+    .action(async (id: string, options: { fixtures?: string; out?: string; force?: boolean; seed: number; quality: number; jobs: number }) => {
       await facsimile(id, { ...options, log });
     });
 
@@ -137,6 +138,7 @@ export function program(): Command {
       .option('--ocr-error <ids...>', 'mark these entries as OCR errors')
       .option('--reject <ids...>', 'reject these entries')
       .option('--forget <ids...>', 'remove these orphaned decisions, whose entries are no longer in the apparatus')
+      .option('--confirm-edition', 'the edition changed and left nothing to decide: record that the decisions hold for it as it is now')
       .option('--from <file>', 'decisions from a JSON file: [{ "id", "status", "type"?, "subtype"?, "note"? }]')
       .option('--note <text>', 'a note to record with --accept, --ocr-error or --reject')
       .option('--reviewer <name>', 'who decides (default: $COLLATE_REVIEWER or the login name)')
@@ -144,7 +146,7 @@ export function program(): Command {
       .option('--unreviewed', 'interactive: only entries not yet decided')
       .option('--transcript <file>', 'the edition: FRUS plain text or TEI P5 (default: transcripts/<id>.txt)')
       .option('--tei-doc <id>', 'in a TEI file of several documents, the xml:id of the one to collate'),
-  ).action(async (id: string, options: ScanFlags & { accept?: string[]; ocrError?: string[]; reject?: string[]; forget?: string[]; from?: string; note?: string; reviewer?: string; transcript?: string; teiDoc?: string; type?: string[]; unreviewed?: boolean }) => {
+  ).action(async (id: string, options: ScanFlags & { accept?: string[]; ocrError?: string[]; reject?: string[]; forget?: string[]; confirmEdition?: boolean; from?: string; note?: string; reviewer?: string; transcript?: string; teiDoc?: string; type?: string[]; unreviewed?: boolean }) => {
     await review(id, { ...scanOptions(options), ...options, types: options.type, cache: options.cache ? options.cacheDir : false, log, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
   });
 
@@ -156,10 +158,11 @@ export function program(): Command {
       .option('--config <file>', 'thresholds (default: collate.config.json)')
       .option('--transcripts <dir>', 'where the editions (<id>.txt, or TEI <id>.xml) and their decisions are', 'transcripts')
       .option('--tei-doc <id>', 'in a TEI edition of several documents, the xml:id of the one to collate')
+      .option('--fixtures <dir>', 'ground truth for the body CER (default: fixtures/<id>, skipped when absent); one document only')
       .option('--json', 'the findings as JSON')
       .option('--junit <file>', 'also write the findings as JUnit XML for CI systems'),
-  ).action(async (ids: string[], options: ScanFlags & { config?: string; transcripts: string; teiDoc?: string; json?: boolean; junit?: string }) => {
-    const { findings, output } = await check(ids, { ...scanOptions(options), transcripts: options.transcripts, teiDoc: options.teiDoc, config: options.config, json: options.json, junit: options.junit });
+  ).action(async (ids: string[], options: ScanFlags & { config?: string; transcripts: string; teiDoc?: string; fixtures?: string; json?: boolean; junit?: string }) => {
+    const { findings, output } = await check(ids, { ...scanOptions(options), transcripts: options.transcripts, teiDoc: options.teiDoc, fixtures: options.fixtures, config: options.config, json: options.json, junit: options.junit });
     process.stdout.write(output);
     if (process.env.GITHUB_ACTIONS === 'true' && findings.length > 0) process.stdout.write(`${annotations(findings)}\n`);
     if (findings.some((f) => f.fatal)) throw new CheckFailed(`fidelity does not hold: ${findings.filter((f) => f.fatal).length} problem(s)`);

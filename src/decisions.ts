@@ -33,8 +33,12 @@ export function decide(decisions: Decisions, entry: Entry, action: Action, revie
   return { ...decisions, edition: { ...decisions.edition, digest }, decisions: { ...decisions.decisions, [entry.id]: decision } };
 }
 
-/** The apparatus with the decisions applied by id, and the decisions whose entries are gone. */
-export function applyDecisions(apparatus: Apparatus, decisions: Decisions | undefined): { apparatus: Apparatus; orphans: [string, Decision][] } {
+/**
+ * The apparatus with the decisions applied by id, and the decisions whose entries are gone. Given the
+ * labels of the pages a partial scan covers, a decision on any other page is out of sight, not orphaned:
+ * its entry would be there on a run of the whole document.
+ */
+export function applyDecisions(apparatus: Apparatus, decisions: Decisions | undefined, pages?: ReadonlySet<string>): { apparatus: Apparatus; orphans: [string, Decision][] } {
   if (!decisions) return { apparatus, orphans: [] };
   const ids = new Set(apparatus.entries.map((e) => e.id));
   const entries = apparatus.entries.map((entry) => {
@@ -42,7 +46,8 @@ export function applyDecisions(apparatus: Apparatus, decisions: Decisions | unde
     if (!d) return entry;
     return { ...entry, status: d.status, ...(d.type ? { type: d.type } : {}), ...(d.subtype ? { subtype: d.subtype } : {}) };
   });
-  return { apparatus: { ...apparatus, entries }, orphans: Object.entries(decisions.decisions).filter(([id]) => !ids.has(id)) };
+  const orphans = Object.entries(decisions.decisions).filter(([id, d]) => !ids.has(id) && (!pages || pages.has(d.entry.page)));
+  return { apparatus: { ...apparatus, entries }, orphans };
 }
 
 /** The decisions without these, which a reviewer has named to forget. */

@@ -9,7 +9,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { lineAndColumn } from './edition.js';
 import type { z } from 'zod';
 import { describeIssues, InputError } from './errors.js';
-import { Decisions, DECISIONS_VERSION, DocumentId, TruthPage } from './model.js';
+import { CollateConfig, Decisions, DECISIONS_VERSION, DocumentId, TruthPage } from './model.js';
 
 /** Natural order: page-2 before page-10. */
 export const naturalCompare = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
@@ -56,6 +56,78 @@ export async function readJsonIfPresent<S extends z.ZodType>(file: string, schem
 export async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, data);
+}
+
+/** A file or folder a command reads, and so must never write over or into. */
+export interface Input {
+  path: string;
+  /** What it is, for the message: "the transcript", "the scans folder". */
+  what: string;
+  /** A folder: nothing may be written anywhere inside it. */
+  folder?: boolean;
+}
+
+/**
+ * Refuses to write `target` (given by `flag`) onto one of a command's inputs, or into an input folder.
+ * Paths are compared as the file system sees them, not as typed: `./x`, `a/../x`, a symlink, or another
+ * case on a case-insensitive disk all name the same file when they reach the same inode; a file not
+ * there yet is the same as another when they have the same name in the same real folder.
+ */
+export async function refuseToOverwrite(flag: string, target: string, inputs: readonly Input[]): Promise<void> {
+  const at = await place(target);
+  for (const input of inputs) {
+    const hit = input.folder ? await within(target, input.path) : (await place(input.path)) === at;
+    if (hit) throw new InputError(`${flag} ${shown(target)}: that is ${input.folder ? 'inside ' : ''}${input.what} (${shown(input.path)}), which collate reads; write somewhere else`);
+  }
+}
+
+/** Where a path lands: the identity (device and inode) of its nearest existing ancestor, then the names below it. */
+async function place(file: string): Promise<string> {
+  const rest: string[] = [];
+  for (let at = path.resolve(file); ; at = path.dirname(at)) {
+    try {
+      const stat = await fs.stat(at);
+      return [`${stat.dev}:${stat.ino}`, ...rest].join('/');
+    } catch {
+      if (path.dirname(at) === at) return path.resolve(file);
+      rest.unshift(path.basename(at));
+    }
+  }
+}
+
+/** Whether a path is the folder or lies inside it, following symlinks on the way. */
+async function within(target: string, folder: string): Promise<boolean> {
+  let folderStat;
+  try {
+    folderStat = await fs.stat(folder);
+  } catch {
+    return false;
+  }
+  // The real path of the nearest existing ancestor has no symlinks left, so its parents are its real parents.
+  let at = path.resolve(target);
+  while (path.dirname(at) !== at) {
+    try {
+      at = await fs.realpath(at);
+      break;
+    } catch {
+      at = path.dirname(at);
+    }
+  }
+  for (; ; at = path.dirname(at)) {
+    const stat = await fs.stat(at).catch(() => undefined);
+    if (stat && stat.dev === folderStat.dev && stat.ino === folderStat.ino) return true;
+    if (path.dirname(at) === at) return false;
+  }
+}
+
+/** The thresholds of `collate check`, and the documents it checks by default. */
+export const CONFIG_FILE = 'collate.config.json';
+
+export async function loadConfig(file: string | undefined): Promise<CollateConfig> {
+  const config = await readJsonIfPresent(file ?? CONFIG_FILE, CollateConfig, 'the collate config');
+  if (config) return config;
+  if (file) throw new InputError(`${shown(file)}: no such config file`);
+  return CollateConfig.parse({});
 }
 
 export function checkDocumentId(id: string): string {
@@ -118,7 +190,8 @@ export async function readDecisions(file: string): Promise<Decisions | undefined
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${shown(file)}: not valid JSON: ${reason(error)}; nothing was overwritten (a backup may be at ${shown(file)}.bak)`);
+    const backup = await fs.access(`${file}.bak`).then(() => true, () => false);
+    throw new InputError(`${shown(file)}${jsonErrorPlace(text, error)}: not valid JSON: ${reason(error)}; nothing was overwritten${backup ? ` (the previous file is at ${shown(file)}.bak)` : ''}`);
   }
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > DECISIONS_VERSION) {
@@ -127,6 +200,14 @@ export async function readDecisions(file: string): Promise<Decisions | undefined
   const parsed = Decisions.safeParse(data);
   if (!parsed.success) throw new InputError(describeIssues(shown(file), parsed.error.issues));
   return parsed.data;
+}
+
+/** `:line:column` of a JSON.parse error, from the character offset V8 reports; '' when it reports none. */
+function jsonErrorPlace(text: string, error: unknown): string {
+  const at = /at position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  if (at === undefined) return '';
+  const { line, column } = lineAndColumn(text, Number(at));
+  return `:${line}:${column}`;
 }
 
 /** Writes decisions atomically, keeping the previous file as `<file>.bak`. */
@@ -151,6 +232,12 @@ export async function readTranscript(file: string, what = 'transcript'): Promise
   } catch (error) {
     throw new InputError(`${shown(file)}: cannot read the ${what}: ${reason(error)}`);
   }
+  const foreign = foreignEncoding(bytes);
+  if (foreign?.iconv) {
+    const converted = `${path.basename(file, path.extname(file))}.utf8${path.extname(file)}`;
+    throw new InputError(`${shown(file)}: the ${what} is ${foreign.name}, not UTF-8; convert it: iconv -f ${foreign.iconv} -t UTF-8 ${shown(file)} > ${converted}`);
+  }
+  if (foreign) throw new InputError(`${shown(file)}: the ${what} is ${foreign.name}; give a UTF-8 text file`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -162,6 +249,40 @@ export async function readTranscript(file: string, what = 'transcript'): Promise
   text = text.replace(/\r\n?/g, '\n');
   if (text.trim() === '') throw new InputError(`${shown(file)}: the ${what} is empty`);
   return { text, digest: `sha256:${createHash('sha256').update(text).digest('hex')}` };
+}
+
+/**
+ * Share of NUL bytes at offsets of one parity above which text is read as UTF-16 without a byte-order
+ * mark. Latin-script UTF-16 puts every NUL at odd offsets (little-endian) or even ones (big-endian); a
+ * character such as U+0100 puts one on the other side, so "all" would miss such texts. Binary data scatters
+ * its NULs over both.
+ */
+const UTF16_NUL_SHARE = 0.9;
+/**
+ * Share of all bytes that must be NUL for UTF-16 without a mark: Latin-script UTF-16 is half NULs (an
+ * English transcript, 878's, is 49.9%), while a stray NUL in UTF-8 text is one byte in thousands.
+ */
+const UTF16_NUL_DENSITY = 0.25;
+
+/**
+ * What text that is not UTF-8 looks like, by a byte-order mark or by its NUL bytes: text never holds
+ * U+0000. Undefined for bytes with neither.
+ */
+function foreignEncoding(bytes: Buffer): { name: string; iconv?: string } | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { name: 'UTF-16LE (with a byte-order mark)', iconv: 'UTF-16LE' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { name: 'UTF-16BE (with a byte-order mark)', iconv: 'UTF-16BE' };
+  if (!bytes.includes(0)) return undefined;
+  let odd = 0;
+  let even = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 1) odd++;
+    else even++;
+  }
+  const utf16 = odd + even >= UTF16_NUL_DENSITY * bytes.length;
+  if (utf16 && odd >= UTF16_NUL_SHARE * (odd + even)) return { name: 'UTF-16LE (no byte-order mark)', iconv: 'UTF-16LE' };
+  if (utf16 && even >= UTF16_NUL_SHARE * (odd + even)) return { name: 'UTF-16BE (no byte-order mark)', iconv: 'UTF-16BE' };
+  return { name: `not text: it holds NUL bytes (the first at offset ${bytes.indexOf(0)})` };
 }
 
 /** The offset of the first byte that breaks UTF-8. */

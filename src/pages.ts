@@ -9,7 +9,7 @@ import { naturalCompare, readJsonIfPresent, reason, shown } from './files.js';
 import { Manifest, type PageSource } from './model.js';
 import { probe } from './ocr/index.js';
 
-const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.pdf']);
+export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.pdf']);
 
 /** "page-07.jpg" → "7", "p13½.png" → "13½", the third page of "scan.tif" → "scan-3"; otherwise the file's stem. */
 export function labelFromFile(file: string, subpage: number, subpages: number): string {

@@ -11,30 +11,23 @@ import { create } from 'xmlbuilder2';
 import { applyDecisions } from '../decisions.js';
 import { placeInTranscript } from '../edition.js';
 import { evaluate } from '../evaluate.js';
-import { CheckFailed, InputError } from '../errors.js';
-import { checkDocumentId, loadTruth, readDecisions, readJsonIfPresent, shown, writeAtomic } from '../files.js';
-import { CollateConfig, type Finding } from '../model.js';
+import { InputError } from '../errors.js';
+import { checkDocumentId, CONFIG_FILE, loadConfig, loadTruth, readDecisions, reason, refuseToOverwrite, shown, writeAtomic, type Input } from '../files.js';
+import type { CollateConfig, Finding } from '../model.js';
 import { SCHEMA_FILE } from '../schema.js';
 import type { ScanOptions } from './common.js';
-import { decisionsPath, run } from './run.js';
+import { decisionsPath, documentInputs, run } from './run.js';
 
 export interface CheckOptions extends ScanOptions {
   /** Where the edition texts and their decisions are (default: transcripts/). */
   transcripts?: string;
   config?: string;
+  /** Ground truth for the body CER (default: fixtures/<id>, skipped when that folder is not there). */
+  fixtures?: string;
   json?: boolean;
   junit?: string;
   /** The xml:id of the document to collate in a TEI transcript that holds several. */
   teiDoc?: string;
-}
-
-const CONFIG_FILE = 'collate.config.json';
-
-async function loadConfig(file: string | undefined): Promise<CollateConfig> {
-  const config = await readJsonIfPresent(file ?? CONFIG_FILE, CollateConfig, 'the collate config');
-  if (config) return config;
-  if (file) throw new InputError(`${shown(file)}: no such config file`);
-  return CollateConfig.parse({});
 }
 
 /** The committed JSON Schema of the apparatus, compiled once for every document checked. */
@@ -64,12 +57,37 @@ async function checkDocument(id: string, config: CollateConfig, validate: Valida
   const findings: Finding[] = [];
   const transcript = await transcriptOf(id, options.transcripts ?? 'transcripts');
   const decisionsFile = decisionsPath(transcript);
-  const { apparatus: fresh, pages, parsed } = await run(id, { ...options, transcript, decisions: false, format: 'json' });
+  const { apparatus: fresh, pages, parsed, partial } = await run(id, { ...options, transcript, decisions: false, format: 'json' });
   const decisions = await readDecisions(decisionsFile);
-  const { apparatus, orphans } = applyDecisions(fresh, decisions);
+  const { apparatus, orphans } = applyDecisions(fresh, decisions, partial ? new Set(pages.map((p) => p.label)) : undefined);
   const at = (offset: number) => ({ file: shown(transcript), ...placeInTranscript(parsed, offset) });
-  // The review command for a fix, on the same transcript and scans as this check.
-  const review = `collate review ${id}${options.transcripts ? ` --transcript ${shown(transcript)}` : ''}${options.scans ? ` --scans ${shown(options.scans)}` : ''}`;
+  // Commands for a fix, on the same transcript and scans as this check.
+  const same = `${options.transcripts ? ` --transcript ${shown(transcript)}` : ''}${options.scans ? ` --scans ${shown(options.scans)}` : ''}`;
+  const review = `collate review ${id}${same}`;
+
+  // What is left to decide: entries of the types that must be reviewed, and decisions whose entries are gone.
+  const open: Finding[] = [];
+  for (const entry of apparatus.entries) {
+    if (entry.status !== 'unreviewed' || !config.mustReview.includes(entry.type)) continue;
+    open.push({
+      ruleId: 'unreviewed',
+      reason: `unreviewed ${entry.type}${entry.subtype ? `/${entry.subtype}` : ''}: edition ${JSON.stringify(entry.lemma)}, scan ${JSON.stringify(entry.reading)} (scan page ${entry.page}, line ${entry.scan.line}; …${entry.context.before.slice(-30)} ‸ ${entry.context.after.slice(0, 30)}…)`,
+      place: at(entry.edition.start),
+      source: 'collate',
+      fatal: true,
+      fix: `${review} --accept ${entry.id}  (or --ocr-error / --reject)`,
+    });
+  }
+  for (const [entryId, d] of orphans) {
+    open.push({
+      ruleId: 'orphaned-decision',
+      reason: `decision ${entryId} (${d.status}: edition ${JSON.stringify(d.entry.lemma)}, scan ${JSON.stringify(d.entry.reading)}, page ${d.entry.page}) matches no entry now`,
+      place: { file: shown(decisionsFile) },
+      source: 'collate',
+      fatal: true,
+      fix: `the texts or their reading changed under it: review the entry that replaced it, if any, then ${review} --forget ${entryId}`,
+    });
+  }
 
   if (!decisions) {
     findings.push({ ruleId: 'unreviewed', reason: `no decisions file for ${id}`, place: { file: shown(decisionsFile) }, source: 'collate', fatal: true, fix: `review the entries: ${review} --accept ID… (or --from FILE)` });
@@ -82,42 +100,28 @@ async function checkDocument(id: string, config: CollateConfig, validate: Valida
       actual: apparatus.witnesses.edition.digest,
       expected: decisions.edition.digest,
       fatal: true,
-      fix: `if the change is intended, review what it changed (collate run ${id} --format text) and record decisions again; otherwise restore the transcript`,
+      // A decision recorded also records the edition's digest. When the change left nothing to decide
+      // (only accidentals or OCR entries moved), none would be: the decisions are confirmed as they stand.
+      fix:
+        open.length > 0
+          ? `if the change is intended, settle the ${open.length} finding(s) below; each decision recorded also records the edition as it is now. Otherwise restore the transcript`
+          : `if the change is intended, read what it changed (collate diff ${id}${same} --type accidental ocr), then confirm the decisions for this edition: ${review} --confirm-edition. Otherwise restore the transcript`,
     });
   }
-  for (const entry of apparatus.entries) {
-    if (entry.status !== 'unreviewed' || !config.mustReview.includes(entry.type)) continue;
-    findings.push({
-      ruleId: 'unreviewed',
-      reason: `unreviewed ${entry.type}${entry.subtype ? `/${entry.subtype}` : ''}: edition ${JSON.stringify(entry.lemma)}, scan ${JSON.stringify(entry.reading)} (scan page ${entry.page}, line ${entry.scan.line}; …${entry.context.before.slice(-30)} ‸ ${entry.context.after.slice(0, 30)}…)`,
-      place: at(entry.edition.start),
-      source: 'collate',
-      fatal: true,
-      fix: `${review} --accept ${entry.id}  (or --ocr-error / --reject)`,
-    });
-  }
-  for (const [entryId, d] of orphans) {
-    findings.push({
-      ruleId: 'orphaned-decision',
-      reason: `decision ${entryId} (${d.status}: edition ${JSON.stringify(d.entry.lemma)}, scan ${JSON.stringify(d.entry.reading)}, page ${d.entry.page}) matches no entry now`,
-      place: { file: shown(decisionsFile) },
-      source: 'collate',
-      fatal: true,
-      fix: `the texts or their reading changed under it: review the entry that replaced it, if any, then ${review} --forget ${entryId}`,
-    });
-  }
+  findings.push(...open);
 
-  const fixtures = path.join('fixtures', id);
-  try {
-    await fs.access(fixtures);
+  const fixtures = options.fixtures ?? path.join('fixtures', id);
+  if (options.fixtures !== undefined || (await present(fixtures))) {
     const truth = await loadTruth(fixtures);
+    const labels = new Set(truth.pages.map((p) => p.label));
+    if (!pages.some((p) => labels.has(p.label))) {
+      throw new InputError(`${shown(fixtures)}: no ground-truth page has the label of a scanned page (${pages.map((p) => p.label).join(', ')}), so the body CER measures nothing; pass --fixtures DIR with this document's ground truth`);
+    }
+    // Anything else thrown while measuring is a bug, not an absent measurement: it goes up as an internal error.
     const cer = evaluate(id, shown(fixtures), truth.pages, pages).total.cer;
     if (cer.rate > config.maxBodyCer) {
-      findings.push({ ruleId: 'body-cer', reason: `body CER ${(cer.rate * 100).toFixed(2)}% on ${shown(fixtures)} is over the ${(config.maxBodyCer * 100).toFixed(2)}% threshold`, place: { file: shown(fixtures) }, source: 'collate', actual: String(cer.rate), expected: `≤ ${config.maxBodyCer}`, fatal: true, fix: `collate eval ${id} lists the pages and lines` });
+      findings.push({ ruleId: 'body-cer', reason: `body CER ${(cer.rate * 100).toFixed(2)}% on ${shown(fixtures)} is over the ${(config.maxBodyCer * 100).toFixed(2)}% threshold`, place: { file: shown(fixtures) }, source: 'collate', actual: String(cer.rate), expected: `≤ ${config.maxBodyCer}`, fatal: true, fix: `collate eval ${id}${options.fixtures ? ` --fixtures ${shown(fixtures)}` : ''} lists the pages and lines` });
     }
-  } catch (error) {
-    if (error instanceof InputError || error instanceof CheckFailed) throw error;
-    // No fixtures for this document: nothing to measure CER against.
   }
 
   if (!validate(JSON.parse(JSON.stringify(apparatus)))) {
@@ -128,10 +132,39 @@ async function checkDocument(id: string, config: CollateConfig, validate: Valida
   return findings;
 }
 
+/** Whether a default folder is there; only its absence means there is nothing to measure. */
+async function present(dir: string): Promise<boolean> {
+  try {
+    await fs.access(dir);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new InputError(`${shown(dir)}: cannot read the fixture folder: ${reason(error)}`);
+  }
+}
+
+/** Options that name one document's files: with several documents, each would get the same. */
+const ONE_DOCUMENT = [
+  ['scans', '--scans'],
+  ['pages', '--pages'],
+  ['fixtures', '--fixtures'],
+] as const;
+
 export async function check(ids: string[], options: CheckOptions = {}): Promise<{ findings: Finding[]; output: string }> {
   const config = await loadConfig(options.config);
   const documents = ids.length > 0 ? ids : (config.documents ?? []);
   if (documents.length === 0) throw new InputError(`name the documents to check (collate check 511 878) or list them in ${CONFIG_FILE}`);
+  const given = ONE_DOCUMENT.filter(([key]) => options[key] !== undefined).map(([, flag]) => flag);
+  if (documents.length > 1 && given.length > 0) {
+    throw new InputError(`${given.join(', ')} name${given.length === 1 ? 's' : ''} one document's files, and ${documents.length} documents were given (${documents.join(' ')}): check them one at a time, e.g. collate check ${documents[0]} ${given[0]} …`);
+  }
+  if (options.junit) {
+    const inputs: Input[] = [{ path: options.config ?? CONFIG_FILE, what: 'the collate config' }, { path: SCHEMA_FILE, what: 'the apparatus schema' }];
+    for (const id of documents) {
+      inputs.push(...(await documentInputs(id, { ...options, transcript: path.join(options.transcripts ?? 'transcripts', `${id}.txt`) })));
+    }
+    await refuseToOverwrite('--junit', options.junit, inputs);
+  }
   const findings: Finding[] = [];
   const validate = await schemaValidator();
   for (const id of documents) findings.push(...(await checkDocument(checkDocumentId(id), config, validate, options)).map((f) => ({ ...f, source: id })));

@@ -4,12 +4,17 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { renderDocument } from '../facsimile/render.js';
-import { checkDocumentId, loadTruth, shown, writeAtomic } from '../files.js';
+import { InputError } from '../errors.js';
+import { checkDocumentId, CONFIG_FILE, loadTruth, readJsonIfPresent, reason, refuseToOverwrite, shown, writeAtomic } from '../files.js';
 import { Manifest } from '../model.js';
+import { IMAGE_EXTENSIONS } from '../pages.js';
+import { decisionsPath } from './run.js';
 
 export interface FacsimileOptions {
   fixtures?: string;
   out?: string;
+  /** Render into a folder even when it holds page images collate did not render. */
+  force?: boolean;
   seed?: number;
   quality?: number;
   jobs?: number;
@@ -19,12 +24,44 @@ export interface FacsimileOptions {
 export const DEFAULT_SEED = 1946;
 const GENERATOR = 'collate facsimile';
 
+/**
+ * Refuses a folder that holds page images collate did not render: those not listed in a manifest that
+ * `collate facsimile` wrote. They may be a user's only scans, which rendering would overwrite. `force`
+ * lets it render over them; a file where the folder should be is refused either way.
+ */
+async function refuseForeignImages(out: string, force: boolean): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(out);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw new InputError(`--out ${shown(out)}: that is a file, not a folder; render into a folder`);
+    throw new InputError(`--out ${shown(out)}: cannot read the folder: ${reason(error)}`);
+  }
+  const images = names.filter((name) => IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase()));
+  if (images.length === 0 || force) return;
+  const manifest = await readJsonIfPresent(path.join(out, 'manifest.json'), Manifest, 'the scans manifest').catch(() => undefined);
+  const rendered = new Set(manifest?.facsimile?.generator === GENERATOR ? manifest.pages.map((page) => page.file) : []);
+  const foreign = images.filter((name) => !rendered.has(name));
+  if (foreign.length > 0) {
+    throw new InputError(`--out ${shown(out)}: the folder holds ${foreign.length} page image(s) that collate facsimile did not render (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); render into another folder (--out DIR), or pass --force to overwrite them`);
+  }
+}
+
 export async function facsimile(id: string, options: FacsimileOptions = {}): Promise<Manifest> {
   checkDocumentId(id);
   const fixtures = options.fixtures ?? path.join('fixtures', id);
   const out = options.out ?? path.join('scans', id);
   const seed = options.seed ?? DEFAULT_SEED;
   const log = options.log ?? (() => {});
+  const transcript = path.join('transcripts', `${id}.txt`);
+  await refuseToOverwrite('--out', out, [
+    { path: transcript, what: 'the transcript' },
+    { path: decisionsPath(transcript), what: 'the decisions file' },
+    { path: `${decisionsPath(transcript)}.bak`, what: 'the decisions file’s backup' },
+    { path: CONFIG_FILE, what: 'the collate config' },
+  ]);
+  await refuseForeignImages(out, options.force ?? false);
   const truth = await loadTruth(fixtures);
   const width = String(truth.pages.length).length < 2 ? 2 : String(truth.pages.length).length;
   const fileOf = (index: number) => `page-${String(index + 1).padStart(width, '0')}.jpg`;

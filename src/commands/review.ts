@@ -7,9 +7,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { decide, emptyDecisions, forget, type Action } from '../decisions.js';
+import { applyDecisions, decide, emptyDecisions, forget, type Action } from '../decisions.js';
 import { InputError } from '../errors.js';
-import { readDecisions, readJson, shown, writeDecisions } from '../files.js';
+import { loadConfig, readDecisions, readJson, shown, writeDecisions } from '../files.js';
 import { EntryType, type Apparatus, type Entry } from '../model.js';
 import { interactiveReview } from '../ui/review.js';
 import { decisionsPath, run, type RunOptions } from './run.js';
@@ -20,6 +20,8 @@ export interface ReviewOptions extends RunOptions {
   reject?: string[];
   /** Orphaned decisions to remove: their entries are no longer in the apparatus. */
   forget?: string[];
+  /** Record that the decisions hold for the edition as it is now, when its change left nothing to decide. */
+  confirmEdition?: boolean;
   /** A JSON file: [{ id, status, type?, subtype?, note? }]. */
   from?: string;
   reviewer?: string;
@@ -44,9 +46,11 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
   ];
   const forgotten = options.forget ?? [];
   if (forgotten.length > 0 && actions.length > 0) throw new InputError('--forget removes decisions and records none: run it on its own, then record the others');
+  if (options.confirmEdition && (actions.length > 0 || forgotten.length > 0)) throw new InputError('--confirm-edition records no decision: run it on its own, once the others are recorded');
+  if (options.confirmEdition && options.pages) throw new InputError('--confirm-edition needs the whole document to tell that nothing is left to decide: leave out --pages');
   // On some pages only, every entry of the others would look gone.
   if (forgotten.length > 0 && options.pages) throw new InputError('--forget needs the whole document to tell which entries are gone: leave out --pages');
-  if (actions.length === 0 && forgotten.length === 0 && !options.interactive) {
+  if (actions.length === 0 && forgotten.length === 0 && !options.confirmEdition && !options.interactive) {
     throw new InputError('review needs a terminal, or decisions to record: --accept ID…, --ocr-error ID…, --reject ID…, --forget ID… or --from FILE (ids from collate run --format json)');
   }
   for (const t of options.types ?? []) if (!EntryType.options.includes(t as EntryType)) throw new InputError(`--type ${t}: not a type; the types are ${EntryType.options.join(', ')}`);
@@ -55,6 +59,10 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
   const { apparatus } = await run(id, { ...options, decisions: false, format: 'json' });
   if (forgotten.length > 0) {
     await forgetOrphans(apparatus, file, forgotten, log);
+    return { decided: 0, file };
+  }
+  if (options.confirmEdition) {
+    await confirmEdition(apparatus, file, log);
     return { decided: 0, file };
   }
   if (actions.length === 0) {
@@ -100,6 +108,29 @@ async function forgetOrphans(apparatus: Apparatus, file: string, ids: readonly s
     log(`${id}: forgotten (${d.status}, ${describe(d.entry)})`);
   }
   log(`forgot ${ids.length} decision(s) in ${shown(file)}; until the next save, the file as it was is in ${shown(file)}.bak`);
+}
+
+/**
+ * Records the edition's present digest in the decisions file. Only when the change left nothing to
+ * decide: every entry of a type that must be reviewed is decided, and no decision is orphaned. Otherwise
+ * deciding those entries records the digest anyway.
+ */
+async function confirmEdition(apparatus: Apparatus, file: string, log: (line: string) => void): Promise<void> {
+  const decisions = await readDecisions(file);
+  if (!decisions) throw new InputError(`${shown(file)}: no decisions to confirm; record some with --accept, --ocr-error or --reject`);
+  const digest = apparatus.witnesses.edition.digest;
+  if (decisions.edition.digest === digest) {
+    log(`${shown(file)}: the decisions already hold for ${apparatus.witnesses.edition.file}; nothing to confirm`);
+    return;
+  }
+  const { mustReview } = await loadConfig(undefined);
+  const { apparatus: decided, orphans } = applyDecisions(apparatus, decisions);
+  const unreviewed = decided.entries.filter((e) => e.status === 'unreviewed' && mustReview.includes(e.type)).length;
+  if (unreviewed > 0 || orphans.length > 0) {
+    throw new InputError(`${apparatus.witnesses.edition.file} changed in ways to decide first (${unreviewed} unreviewed entr${unreviewed === 1 ? 'y' : 'ies'}, ${orphans.length} orphaned decision(s); collate check ${apparatus.document} lists them); nothing was confirmed`);
+  }
+  await writeDecisions(file, { ...decisions, edition: { file: apparatus.witnesses.edition.file, digest } });
+  log(`${shown(file)}: the ${Object.keys(decisions.decisions).length} decision(s) now hold for ${apparatus.witnesses.edition.file} as it is (${digest.slice(0, 19)}…); the file as it was is in ${shown(file)}.bak`);
 }
 
 /** An entry, or a decision's copy of one, in a line: type, page, lemma and reading. */

@@ -8,7 +8,7 @@ import { buildApparatus } from '../apparatus.js';
 import { parseEdition } from '../edition.js';
 import { InputError } from '../errors.js';
 import { applyDecisions } from '../decisions.js';
-import { checkDocumentId, naturalCompare, readDecisions, readTranscript, reason, shown, writeAtomic } from '../files.js';
+import { checkDocumentId, CONFIG_FILE, naturalCompare, readDecisions, readTranscript, reason, refuseToOverwrite, shown, writeAtomic, type Input } from '../files.js';
 import { formatOf, readAlto, readHocr } from '../formats.js';
 import { stripDocument } from '../strip.js';
 import { Apparatus, EditionMeta, EntryType, type ParsedEdition, type StrippedPage } from '../model.js';
@@ -40,6 +40,23 @@ export function readEdition(text: string, file: string, teiDoc: string | undefin
   if (looksLikeXml(text)) return parseTeiEdition(text, { file, doc: teiDoc });
   if (teiDoc !== undefined) throw new InputError(`${file}: --tei-doc ${teiDoc}: the transcript is plain text, not TEI`);
   return parseEdition(text);
+}
+
+/** What a run of this document reads, which nothing it writes may replace. */
+export async function documentInputs(id: string, options: Pick<RunOptions, 'transcript' | 'scans' | 'ocrFile' | 'decisions'>): Promise<Input[]> {
+  const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
+  const decisions = typeof options.decisions === 'string' ? options.decisions : decisionsPath(transcript);
+  const witness = options.ocrFile ? await fs.stat(options.ocrFile).catch(() => undefined) : undefined;
+  return [
+    { path: transcript, what: 'the transcript' },
+    { path: transcript.replace(/\.txt$/, '.json'), what: 'the transcript’s metadata' },
+    { path: decisions, what: 'the decisions file' },
+    { path: `${decisions}.bak`, what: 'the decisions file’s backup' },
+    { path: CONFIG_FILE, what: 'the collate config' },
+    options.ocrFile
+      ? { path: options.ocrFile, what: 'the scan witness', folder: witness?.isDirectory() ?? false }
+      : { path: options.scans ?? path.join('scans', id), what: 'the scans folder', folder: true },
+  ];
 }
 
 /** The document's title from its metadata sidecar (transcripts/<id>.json), or its TEI heading, or a plain one. */
@@ -90,10 +107,11 @@ export async function readWitness(target: string): Promise<StrippedPage[]> {
   return files.length > 1 ? pages.map((p, i) => ({ ...p, label: String(i + 1) })) : pages;
 }
 
-/** Returns the apparatus, what to print, the stripped pages it was made from, and the edition as read. */
-export async function run(id: string, options: RunOptions = {}): Promise<{ apparatus: Apparatus; output: string; pages: StrippedPage[]; text: string; parsed: ParsedEdition }> {
+/** Returns the apparatus, what to print, the stripped pages it was made from, the edition as read, and whether the pages are fewer than the document's. */
+export async function run(id: string, options: RunOptions = {}): Promise<{ apparatus: Apparatus; output: string; pages: StrippedPage[]; text: string; parsed: ParsedEdition; partial: boolean }> {
   const log = options.log ?? (() => {});
   const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
+  if (options.out) await refuseToOverwrite('--out', options.out, await documentInputs(id, options));
   const { text, digest } = await readTranscript(transcript);
   const parsed = readEdition(text, shown(transcript), options.teiDoc);
   for (const w of parsed.warnings) log(`warning: ${shown(transcript)}:${w.line}:${w.column}: ${w.message}`);
@@ -108,7 +126,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } } });
   const decisionsFile = options.decisions === false ? undefined : (options.decisions ?? decisionsPath(transcript));
   const decisions = decisionsFile ? await readDecisions(decisionsFile) : undefined;
-  const { apparatus, orphans } = applyDecisions(fresh, decisions);
+  const { apparatus, orphans } = applyDecisions(fresh, decisions, partial ? new Set(pages.map((p) => p.label)) : undefined);
   for (const [entryId, d] of orphans) log(`warning: ${shown(decisionsFile!)}: decision ${entryId} (${d.status}, ${JSON.stringify(d.entry.lemma)} | ${JSON.stringify(d.entry.reading)}, p.${d.entry.page}) has no entry now; it is kept, not applied`);
   const format = options.format ?? 'json';
   const output = format === 'json' ? `${JSON.stringify(apparatus, null, 2)}\n` : format === 'tei' ? toTei(apparatus, parsed.text, await title(id, transcript, parsed)) : summary(apparatus);
@@ -119,10 +137,10 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
       throw new InputError(`${shown(options.out)}: cannot write the apparatus there: ${reason(error)}`);
     }
   }
-  return { apparatus, output, pages, text, parsed };
+  return { apparatus, output, pages, text, parsed, partial };
 }
 
-/** The apparatus for reading: counts by type, then each variant with its place. OCR entries are counted, not listed. */
+/** The apparatus for reading: counts by type, then each variant with its id and place. OCR entries and accidentals are counted, not listed. */
 export function summary(apparatus: Apparatus): string {
   const out = [`collate run ${apparatus.document}: ${apparatus.witnesses.scan.pages.length} page(s) of ${apparatus.witnesses.scan.folder} against ${apparatus.witnesses.edition.file}`, ''];
   for (const type of EntryType.options) {
@@ -135,7 +153,7 @@ export function summary(apparatus: Apparatus): string {
   out.push(`${'stripped'.padEnd(12)} ${String(apparatus.stripped.length).padStart(4)}  lines removed from the pages, each with its rule`, '');
   for (const e of apparatus.entries.filter((e) => e.type !== 'ocr' && e.type !== 'accidental')) {
     const show = (s: string) => (s === '' ? '—' : JSON.stringify(s.replace(/\s+/g, ' ')));
-    out.push(`p.${e.page} l.${e.scan.line}  ${e.type}${e.subtype ? `/${e.subtype}` : ''}  ${show(e.lemma)} ] ${show(e.reading)}   …${e.context.before.slice(-25)} ‸ ${e.context.after.slice(0, 25)}…`);
+    out.push(`${e.id}  p.${e.page} l.${e.scan.line}  ${e.type}${e.subtype ? `/${e.subtype}` : ''}  ${show(e.lemma)} ] ${show(e.reading)}   …${e.context.before.slice(-25)} ‸ ${e.context.after.slice(0, 25)}…`);
   }
   return `${out.join('\n')}\n`;
 }

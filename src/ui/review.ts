@@ -101,9 +101,13 @@ export async function interactiveReview(s: Session): Promise<number> {
       if ((k.ctrl && name === 'c') || name === 'q') break;
       const entry = s.queue[at]!;
       const current = s.decisions.decisions[entry.id];
-      if (name === 'a') await record({ status: 'accepted', note: current?.note });
-      else if (name === 'o') await record({ status: 'ocr-error', note: current?.note });
-      else if (name === 'r') await record({ status: 'rejected', note: current?.note });
+      // A decision carries only what its reviewer wrote: their own note, and the type they gave before
+      // deciding. Another reviewer's note stays with that reviewer's decision, kept as `previous`.
+      const ownNote = current?.reviewer === s.reviewer ? current.note : undefined;
+      const own = { note: ownNote, ...(current?.reviewer === s.reviewer && current.status === 'unreviewed' ? { type: current.type, subtype: current.subtype } : {}) };
+      if (name === 'a') await record({ ...own, status: 'accepted' });
+      else if (name === 'o') await record({ ...own, status: 'ocr-error' });
+      else if (name === 'r') await record({ ...own, status: 'rejected' });
       else if (name === 's' || name === 'right' || name === 'space') at = Math.min(s.queue.length - 1, at + 1);
       else if (name === 'b' || name === 'left') at = Math.max(0, at - 1);
       else if (name === 'n') {
@@ -116,7 +120,7 @@ export async function interactiveReview(s: Session): Promise<number> {
         if (!t) message = 'type unchanged';
         else {
           const subtype = await ask(s, `subtype for ${t} (enter for none): `);
-          await record({ status: current?.status ?? 'unreviewed', type: t, ...(subtype ? { subtype } : {}), note: current?.note }, false);
+          await record({ status: current?.status ?? 'unreviewed', type: t, ...(subtype ? { subtype } : {}), note: ownNote }, false);
         }
       } else if (name === 'u') {
         const last = undo.pop();

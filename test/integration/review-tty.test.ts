@@ -45,7 +45,7 @@ const hasTmux = (() => {
 })();
 
 describe.skipIf(!hasTmux)('collate review in a terminal (needs tmux)', () => {
-  it('shows an entry with its context, place and progress, and saves each key’s decision at once', async () => {
+  it('shows an entry with its context, place and progress, and saves each key’s decision at once, without another reviewer’s note', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'collate-review-tty-'));
     for (const ext of ['txt', 'json', 'decisions.json']) copyFileSync(path.join(root, `transcripts/878.${ext}`), path.join(dir, `878.${ext}`));
     const command = `cd ${root} && node bin/collate.js review 878 --transcript ${dir}/878.txt --cache-dir ${cache} --reviewer tty-test --type substantive; echo EXITED $?; sleep 30`;
@@ -61,7 +61,9 @@ describe.skipIf(!hasTmux)('collate review in a terminal (needs tmux)', () => {
     await waitFor(/entry 2 of 3[\s\S]*saved: rejected/);
     const saved = Decisions.parse(JSON.parse(readFileSync(path.join(dir, '878.decisions.json'), 'utf8')));
     const rejected = Object.values(saved.decisions).filter((d) => d.reviewer === 'tty-test');
-    expect(rejected).toMatchObject([{ status: 'rejected', previous: { status: 'accepted' } }]);
+    expect(rejected).toMatchObject([{ status: 'rejected', previous: { status: 'accepted', note: expect.any(String) } }]);
+    // The note was the earlier reviewer's: it stays with their decision, not copied under this one's name.
+    expect(rejected[0]!.note).toBeUndefined();
 
     tmux('send-keys', '-t', session, 'u');
     await waitFor(/entry 1 of 3[\s\S]*undone/);
