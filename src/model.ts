@@ -370,6 +370,19 @@ export const Entry = z.object({
   }),
   edition: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
   context: z.object({ before: z.string(), after: z.string() }),
+  /** Why the noise model typed the entry as it did, when it judged it (a difference of words read by OCR). */
+  evidence: z
+    .object({
+      /** P(the difference is OCR error | the reading, its confidence, the run's channel, the lexicon), 0–1. */
+      noise: z.number().min(0).max(1),
+      /** The words the page most likely holds, where they differ from the reading as read; the entry is typed by them. */
+      believed: z.string().optional(),
+      /** What the page may hold, most likely first: a word ("" for nothing) and its probability. */
+      alternatives: z.array(z.object({ word: z.string(), p: z.number().min(0).max(1) })),
+      /** A misread into another real word, or a call made with doubt: worth a reviewer's look. */
+      suspect: z.boolean(),
+    })
+    .optional(),
   status: EntryStatus,
 });
 export type Entry = z.infer<typeof Entry>;

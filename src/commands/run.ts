@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { buildApparatus } from '../apparatus.js';
 import { parseEdition } from '../edition.js';
+import { dictionaryWords } from '../lexicon.js';
 import { InputError } from '../errors.js';
 import { applyDecisions } from '../decisions.js';
 import { checkDocumentId, naturalCompare, readDecisions, readTranscript, reason, shown, writeAtomic } from '../files.js';
@@ -92,6 +93,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
     edition: { file: shown(transcript), parsed },
     scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) })) },
     partial,
+    dictionary: await dictionaryWords(),
   });
   const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } } });
   const decisionsFile = options.decisions === false ? undefined : (options.decisions ?? decisionsPath(transcript));
