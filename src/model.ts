@@ -412,6 +412,11 @@ export const Apparatus = z.object({
   milestones: z.array(EditionMark),
   notes: z.array(EditionNote),
   stripped: z.array(StrippedLine),
+  /**
+   * Lines a strip rule took that the edition shows are the document's text, given back to the body: each
+   * with the class and rule that had taken it, and the share of its word pairs found in the edition.
+   */
+  reclaimed: z.array(StrippedLine.extend({ share: z.number().min(0).max(1) })).optional(),
 });
 export type Apparatus = z.infer<typeof Apparatus>;
 

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { buildApparatus } from '../apparatus.js';
 import { parseEdition } from '../edition.js';
+import { reclaim } from '../reclaim.js';
 import { dictionaryWords } from '../lexicon.js';
 import { InputError } from '../errors.js';
 import { applyDecisions } from '../decisions.js';
@@ -87,7 +88,10 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const parsed = parseEdition(text);
   for (const w of parsed.warnings) log(`warning: ${shown(transcript)}:${w.line}:${w.column}: ${w.message}`);
   checkDocumentId(id);
-  const { pages, partial } = options.ocrFile ? await readWitnessPages(options.ocrFile, options.pages) : await readDocument(id, options);
+  const read = options.ocrFile ? await readWitnessPages(options.ocrFile, options.pages) : await readDocument(id, options);
+  const { partial } = read;
+  const { pages, reclaimed } = reclaim(read.pages, parsed);
+  for (const line of reclaimed) log(`${shown(line.file)}: page ${line.page}, line ${line.line}: given back to the body: ${JSON.stringify(line.text)} (taken by ${line.rule}; ${Math.round(line.share * 100)}% of its word pairs are in the edition)`);
   const built = buildApparatus({
     document: id,
     edition: { file: shown(transcript), parsed },
@@ -95,7 +99,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
     partial,
     dictionary: await dictionaryWords(),
   });
-  const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } } });
+  const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } }, ...(reclaimed.length > 0 ? { reclaimed: reclaimed.map((s) => ({ ...s, file: shown(s.file) })) } : {}) });
   const decisionsFile = options.decisions === false ? undefined : (options.decisions ?? decisionsPath(transcript));
   const decisions = decisionsFile ? await readDecisions(decisionsFile) : undefined;
   const { apparatus, orphans } = applyDecisions(fresh, decisions);
