@@ -13,8 +13,11 @@ export interface Difference {
   marks: readonly EditionMark[];
   /** The noise model's verdict, when it judged the difference. */
   noise?: NoiseVerdict;
-  /** The difference lies before the first stretch of text both witnesses share, or after the last. */
-  place?: { head: boolean; tail: boolean };
+  /**
+   * The difference lies before the first stretch of text both witnesses share (`head`), or after the last
+   * (`tail`); `end`: no word both share follows it.
+   */
+  place?: { head: boolean; tail: boolean; end?: boolean };
 }
 
 export interface ClassifyRule {
@@ -69,7 +72,7 @@ function isFrame(d: Difference): boolean {
   if (d.marks.some((m) => (m.kind as string) === 'frame')) return true;
   if (!d.place || (!d.place.head && !d.place.tail)) return false;
   const sides = [d.lemma, d.reading].filter((side) => side.length > 0).map((side) => side.map((t) => t.t).join(' ').replace(/\s+([,.:;])/g, '$1'));
-  return sides.some((side) => FRAME_FORMS.some((form) => form.test(side)) || (d.place!.tail && SIGNATURE.test(side)));
+  return sides.some((side) => FRAME_FORMS.some((form) => form.test(side)) || (d.place!.tail && d.place!.end === true && SIGNATURE.test(side)));
 }
 
 export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
