@@ -8,7 +8,7 @@ import { classify, DEFAULT_CLASSIFIERS, letters, type ClassifyRule, type Differe
 import { InputError } from './errors.js';
 import { unionBoxes } from './geometry.js';
 import type { Apparatus, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
-import { judge, noiseModel, type NoiseModel, type NoiseVerdict, type ReadPair } from './noise.js';
+import { judge, noiseModel, type NoiseModel, type NoiseVerdict, type ReadPair, type WordSet } from './noise.js';
 import { scanWitness } from './witness.js';
 
 export interface ApparatusInput {
@@ -19,7 +19,9 @@ export interface ApparatusInput {
   partial: boolean;
   rules?: readonly ClassifyRule[];
   /** The dictionary's word forms, for the noise model; without them no difference is put down to OCR. */
-  dictionary?: readonly string[];
+  dictionary?: Iterable<string> | WordSet;
+  /** Told how long the noise model took to learn, in milliseconds (for benchmarks). */
+  onLearn?: (ms: number, model: NoiseModel) => void;
 }
 
 /**
@@ -251,7 +253,9 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
   const seen = new Map<string, number>();
 
   const found = differences(runs, parsed, witness.tokens, witness.text);
+  const learning = performance.now();
   const model: NoiseModel | undefined = input.dictionary ? noiseModel(input.dictionary, parsed.tokens.filter((t) => t.editorial === undefined).map((t) => t.t), readPairs(found.paired, parsed, witness.tokens), unpairedWords(found.paired, witness.tokens)) : undefined;
+  if (model) input.onLearn?.(performance.now() - learning, model);
   const frame = anchors(runs);
   const entries: Entry[] = byMark(found, parsed).map(({ e, s }) => {
     const lemma = parsed.tokens.slice(e[0], e[1]);

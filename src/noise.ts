@@ -20,8 +20,30 @@ export interface Lexicon {
 }
 
 /** A word list as a lexicon: a word in any of its cases ("Keep", "KEEP", "keep"), a number, or a compound of words. */
-export function lexiconOf(words: Iterable<string>): Lexicon {
-  const set = new Set(words);
+/** Words that can be asked after: a Set, or a sorted list searched in halves. */
+export interface WordSet {
+  has: (word: string) => boolean;
+}
+
+/** A sorted word list as a WordSet: no Set of 120,000 strings to build before the first question. */
+export function sortedWords(sorted: readonly string[]): WordSet {
+  return {
+    has: (word) => {
+      let [lo, hi] = [0, sorted.length - 1];
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const w = sorted[mid]!;
+        if (w === word) return true;
+        if (w < word) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return false;
+    },
+  };
+}
+
+export function lexiconOf(words: Iterable<string> | WordSet): Lexicon {
+  const set: WordSet = 'has' in words ? words : new Set(words);
   // Hunspell's rule for case: a word in lower case only as listed; capitalized, also as a common word; in
   // capitals, in any case. "switzerland" is no word, "Keep" and "KEEP" are.
   const one = (w: string): boolean => {
@@ -206,6 +228,7 @@ const errorAt = (channel: Channel, confidence: number) => channel.errorRate[Math
 function neighbours(reading: string, lexicon: Lexicon, channel: Channel): string[] {
   const found = new Set<string>();
   const alphabet = 'abcdefghijklmnopqrstuvwxyz';
+  // Every word one edit away (Norvig's edits1).
   const one = (w: string): string[] => {
     const out: string[] = [];
     for (let i = 0; i <= w.length; i++) {
@@ -218,20 +241,21 @@ function neighbours(reading: string, lexicon: Lexicon, channel: Channel): string
     }
     return out;
   };
-  const first = one(reading);
-  for (const w of first) if (lexicon.has(w)) found.add(w);
-  // Two edits only along what this scan is known to confuse, and deletions: Norvig's edits2, pruned.
+  for (const w of one(reading)) if (lexicon.has(w)) found.add(w);
+  // Two edits only along what this scan is known to confuse, and deletions: Norvig's edits2, pruned to
+  // what the channel makes likely, so a long non-word costs hundreds of look-ups, not tens of thousands.
   const learned = new Map<string, string[]>();
   for (const c of channel.confusions.slice(0, 40)) learned.set(c.to, [...(learned.get(c.to) ?? []), c.from]);
-  const second = (w: string) => {
+  const likely = (w: string): string[] => {
+    const out: string[] = [];
     for (let i = 0; i < w.length; i++) {
       const [head, tail] = [w.slice(0, i), w.slice(i + 1)];
-      const d = head + tail;
-      if (lexicon.has(d)) found.add(d);
-      for (const from of learned.get(w[i]!) ?? []) if (lexicon.has(head + from + tail)) found.add(head + from + tail);
+      out.push(head + tail);
+      for (const from of learned.get(w[i]!) ?? []) out.push(head + from + tail);
     }
+    return out;
   };
-  if (reading.length >= 4) for (const w of first) second(w);
+  if (reading.length >= 4) for (const w of likely(reading)) for (const v of likely(w)) if (lexicon.has(v)) found.add(v);
   found.delete(reading);
   return [...found].slice(0, 200);
 }
@@ -367,7 +391,7 @@ const NAME_SHARE = [0.01, 0.5] as const;
  * The model for one run: the dictionary's words and the edition's own make the lexicon; the share of
  * the edition's words the dictionary lacks is ρ; the aligned pairs teach the channel.
  */
-export function noiseModel(dictionary: Iterable<string>, editionWords: readonly string[], pairs: readonly ReadPair[], unpaired: readonly { confidence: number }[] = []): NoiseModel {
+export function noiseModel(dictionary: Iterable<string> | WordSet, editionWords: readonly string[], pairs: readonly ReadPair[], unpaired: readonly { confidence: number }[] = []): NoiseModel {
   const known = lexiconOf(dictionary);
   const words = editionWords.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => /\p{L}/u.test(w));
   const unknown = words.filter((w) => !known.has(w)).length;

@@ -126,7 +126,11 @@ export function summary(apparatus: Apparatus): string {
     const detail = [...subtypes].filter(([s]) => s).map(([s, n]) => `${s} ${n}`).join(', ');
     out.push(`${type.padEnd(12)} ${String(entries.length).padStart(4)}${detail ? `  (${detail})` : ''}`);
   }
-  out.push(`${'stripped'.padEnd(12)} ${String(apparatus.stripped.length).padStart(4)}  lines removed from the pages, each with its rule`, '');
+  out.push(`${'stripped'.padEnd(12)} ${String(apparatus.stripped.length).padStart(4)}  lines removed from the pages, each with its rule`);
+  if (apparatus.reclaimed?.length) out.push(`${'reclaimed'.padEnd(12)} ${String(apparatus.reclaimed.length).padStart(4)}  stripped lines given back: their words are the edition's`);
+  const suspect = apparatus.entries.filter((e) => e.evidence?.suspect).length;
+  if (suspect > 0) out.push(`${'suspect'.padEnd(12)} ${String(suspect).padStart(4)}  judged with doubt: collate review ${apparatus.document} --suspect`);
+  out.push('');
   for (const e of apparatus.entries.filter((e) => e.type !== 'ocr' && e.type !== 'accidental')) {
     const show = (s: string) => (s === '' ? '—' : JSON.stringify(s.replace(/\s+/g, ' ')));
     out.push(`p.${e.page} l.${e.scan.line}  ${e.type}${e.subtype ? `/${e.subtype}` : ''}  ${show(e.lemma)} ] ${show(e.reading)}   …${e.context.before.slice(-25)} ‸ ${e.context.after.slice(0, 25)}…`);
