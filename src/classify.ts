@@ -71,6 +71,8 @@ const SIGNATURE = /^(?:(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.)[,.]?\s*){1,4}$/u;
 function isFrame(d: Difference): boolean {
   if (d.marks.some((m) => (m.kind as string) === 'frame')) return true;
   if (!d.place || (!d.place.head && !d.place.tail)) return false;
+  // A word of the edition's frame misread ("liarsaw" for "Warsaw") is OCR error, not presentation.
+  if (d.lemma.length > 0 && d.noise?.verdict === 'ocr') return false;
   const sides = [d.lemma, d.reading].filter((side) => side.length > 0).map((side) => side.map((t) => t.t).join(' ').replace(/\s+([,.:;])/g, '$1'));
   return sides.some((side) => FRAME_FORMS.some((form) => form.test(side)) || (d.place!.tail && d.place!.end === true && SIGNATURE.test(side)));
 }
