@@ -265,7 +265,8 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
     const place = { head: frame.first !== undefined && e[1] <= frame.first.edition[0] && s[1] <= frame.first.scan[0], tail: frame.last !== undefined && e[0] >= frame.last.edition[1] && s[0] >= frame.last.scan[1], end: !runs.some((r) => r.op === 'equal' && r.edition[0] >= e[1] && parsed.tokens.slice(r.edition[0], r.edition[1]).some((t) => /[\p{L}\p{N}]/u.test(t.t))) };
     const editorial = marks.some((m) => m.kind !== 'page' && m.kind !== 'note-ref');
     const noise = model && !editorial ? judge(lemma, reading, model) : undefined;
-    const difference: Difference = { lemma, reading, marks, place, ...(noise ? { noise } : {}) };
+    const around = reading.length > 0 ? { before: witness.text.slice(Math.max(0, reading[0]!.start - 3), reading[0]!.start), after: witness.text.slice(reading.at(-1)!.end, reading.at(-1)!.end + 3) } : undefined;
+    const difference: Difference = { lemma, reading, marks, place, ...(around ? { around } : {}), ...(noise ? { noise } : {}) };
     const typed = classify(believed(difference, noise), input.rules ?? DEFAULT_CLASSIFIERS);
     const anchor = reading[0] ?? witness.tokens[s[0] - 1] ?? witness.tokens[s[0]];
     const onLine = reading.filter((t) => t.page === anchor?.page && t.line === anchor.line);

@@ -18,6 +18,8 @@ export interface Difference {
    * (`tail`); `end`: no word both share follows it.
    */
   place?: { head: boolean; tail: boolean; end?: boolean };
+  /** The scan's text just before and just after the reading, for marks judged by what they touch. */
+  around?: { before: string; after: string };
 }
 
 export interface ClassifyRule {
@@ -100,6 +102,19 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
       const mark = d.marks.find((m) => ['conjecture', 'correction', 'supplied', 'omission', 'empty'].includes(m.kind));
       if (!mark || !d.lemma.every((t) => t.start >= mark.start && t.end <= mark.end)) return undefined;
       return mark.kind;
+    },
+  },
+  {
+    id: 'ocr-speck',
+    type: 'ocr',
+    // A stop or mark the edition lacks, glued to the front of the next word (".attributable", "of.military")
+    // or closing a sentence the next word does not begin ("to. be"): a speck on the scan, which no typist
+    // strikes. On 511 every such addition is OCR's; each of the gold's added stops precedes a capital.
+    test: (d) => {
+      if (d.lemma.length > 0 || d.reading.length !== 1 || !d.around || d.reading[0]!.confidence >= 100 || !/^[.,'`-]$/.test(d.reading[0]!.t)) return undefined;
+      const glued = /^\p{L}/u.test(d.around.after);
+      const noSentence = d.reading[0]!.t === '.' && /\p{L}$/u.test(d.around.before) && /^\s+\p{Ll}/u.test(d.around.after);
+      return glued || noSentence ? 'speck' : undefined;
     },
   },
   {

@@ -396,7 +396,7 @@ export function noiseModel(dictionary: Iterable<string> | WordSet, editionWords:
   const words = editionWords.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => /\p{L}/u.test(w));
   const unknown = words.filter((w) => !known.has(w)).length;
   const nameShare = Math.min(NAME_SHARE[1], Math.max(NAME_SHARE[0], words.length === 0 ? 0 : unknown / words.length));
-  const own = new Set(words);
-  const lexicon: Lexicon = { has: (w) => known.has(w) || own.has(w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')) };
+  const own = lexiconOf(words);
+  const lexicon: Lexicon = { has: (w) => known.has(w) || own.has(w) };
   return { channel: learnChannel(pairs, unpaired), lexicon, nameShare };
 }

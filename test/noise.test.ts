@@ -110,6 +110,22 @@ describe('noise model: OCR error or variant', () => {
   });
 });
 
+describe('specks: marks the edition lacks, where no typist strikes one', () => {
+  it('puts a stop glued to the next word, or before a word that begins no sentence, down to OCR', () => {
+    const edition = `${BODY}. Then the people left their homes in haste and the legation reported it.`;
+    const { entries } = collate(edition, [`${BODY}. Then the people .left their homes in haste. and the legation reported it.`]);
+    expect(view(entries)).toEqual([
+      ['ocr', 'speck', '', '.'],
+      ['ocr', 'speck', '', '.'],
+    ]);
+  });
+  it('keeps a stop before a capital, and a comma, the document’s', () => {
+    const edition = `${BODY}. Then the people left their homes in haste and the legation reported it.`;
+    const { entries } = collate(edition, [`${BODY}. Then the people left their homes, in haste. And the legation reported it.`]);
+    expect(entries.map((e) => e.type)).toEqual(['accidental', 'accidental', 'accidental']);
+  });
+});
+
 describe('frame: the letter’s address, date line, salutation and signature', () => {
   it('types them editorial/frame where the edition leaves them out', () => {
     const { entries } = collate(`Sir: ${BODY}.`, ['The Secretary of State,', 'Washington.', 'Sir:', `${BODY}.`, 'Respectfully yours,', 'Franklin Mott Gunther']);
