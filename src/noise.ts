@@ -218,6 +218,8 @@ export function channelCost(channel: Channel, word: string, reading: string): nu
 
 /** P(a string of letters | an unknown word): each character one of LETTERS. What a name or a non-word costs. */
 const LETTERS = 26;
+/** What a name or an unknown word is made of. */
+const SPELLABLE = /^[\p{L}'’-]+$/u;
 const unknownWord = (w: string) => -w.length * Math.log(LETTERS);
 /** About how many words a document may use: the chance of any one of them where a word was added. */
 const WORDS = 50_000;
@@ -328,7 +330,9 @@ function word(lemma: string, reading: string, confidence: number, channel: Chann
   const hypotheses: { word: string; log: number }[] = [];
   if (lemma === reading) return { verdict: 'ocr', noise: 1, kind: 'confusion', alternatives: [{ word: lemma, p: 1 }], suspect: false };
   hypotheses.push({ word: lemma, log: Math.log(1 - VARIANT_PRIOR) + Math.log(e) - channelCost(channel, lemma, reading) });
-  hypotheses.push({ word: reading, log: Math.log(VARIANT_PRIOR) + Math.log(1 - e) + (isWord ? 0 : Math.log(nameShare) + unknownWord(reading)) });
+  // The page may hold the reading itself if it is a word, or could be a name: letters, with an apostrophe or
+  // hyphen, or a number. Letters run together with digits or signs ("7SE&", "f211") are no text a typist wrote.
+  if (isWord || SPELLABLE.test(reading) || NUMBER.test(reading)) hypotheses.push({ word: reading, log: Math.log(VARIANT_PRIOR) + Math.log(1 - e) + (isWord ? 0 : Math.log(nameShare) + unknownWord(reading)) });
   // A non-word close to the lemma is the lemma misread: another word is sought only for a reading the
   // lemma cannot explain ("Legsetion" where the edition has "Embassy").
   const near = close(lemma, reading, editDistance(lemma, reading));
