@@ -4,7 +4,7 @@
  * once to `dist/lexicon/en.txt`, sorted, to be searched in halves; without that file (running from source) they are expanded here.
  */
 import { promises as fs } from 'node:fs';
-import { sortedWords, type WordSet } from './noise.js';
+import { sortedWords, type WordSet } from './words.js';
 
 let loaded: Promise<WordSet> | undefined;
 
