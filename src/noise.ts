@@ -346,7 +346,11 @@ const NAME_SHARE = [0.01, 0.5] as const;
 export function noiseModel(dictionary: Iterable<string> | WordSet, editionWords: readonly string[], pairs: readonly ReadPair[], unpaired: readonly { confidence: number }[] = []): NoiseModel {
   const known = lexiconOf(dictionary);
   const words = editionWords.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => /\p{L}/u.test(w));
-  const unknown = words.filter((w) => !known.has(w)).length;
+  // Each distinct word asked once: a text repeats most of its words.
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let unknown = 0;
+  for (const [w, n] of counts) if (!known.has(w)) unknown += n;
   const nameShare = Math.min(NAME_SHARE[1], Math.max(NAME_SHARE[0], words.length === 0 ? 0 : unknown / words.length));
   const own = lexiconOf(words);
   const lexicon: Lexicon = { has: (w) => known.has(w) || own.has(w) };
