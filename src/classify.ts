@@ -4,12 +4,22 @@
  */
 import { editDistance } from './metrics.js';
 import type { EditionMark, EditionToken, EntryType, ScanToken } from './model.js';
+import type { NoiseVerdict } from './noise.js';
 
 /** A difference before it is typed: the edition's tokens, the scan's, and the editorial marks they touch. */
 export interface Difference {
   lemma: readonly EditionToken[];
   reading: readonly ScanToken[];
   marks: readonly EditionMark[];
+  /** The noise model's verdict, when it judged the difference. */
+  noise?: NoiseVerdict;
+  /**
+   * The difference lies before the first stretch of text both witnesses share (`head`), or after the last
+   * (`tail`); `end`: no word both share follows it.
+   */
+  place?: { head: boolean; tail: boolean; end?: boolean };
+  /** The scan's text just before and just after the reading, for marks judged by what they touch. */
+  around?: { before: string; after: string };
 }
 
 export interface ClassifyRule {
@@ -40,23 +50,34 @@ function numberOf(text: string): string | undefined {
   return undefined;
 }
 
-/** Shapes a typewriter face and OCR confuse, folded to one form. */
-const CONFUSIONS: [RegExp, string][] = [
-  [/rn/g, 'm'],
-  [/cl/g, 'd'],
-  [/vv/g, 'w'],
-  [/[1Il|]/g, 'l'],
-  [/[0O]/g, 'o'],
-  [/[ec]/g, 'c'],
-  [/[5S]/g, 's'],
-];
-const confusable = (text: string) => CONFUSIONS.reduce((s, [from, to]) => s.replace(from, to), text);
-
-/** At or above this confidence, a reading that looks like an OCR confusion is taken as written. */
-export const OCR_SURE = 93;
-
-/** Below this OCR confidence a reading is put down to the image, unless a rule before says otherwise. */
+/** Below this OCR confidence, TEI marks an OCR entry's certainty low rather than medium. */
 export const LOW_CONFIDENCE = 70;
+
+/** The parts of a letter's frame, known by their form. */
+const FRAME_FORMS: RegExp[] = [
+  /^(?:my\s+dear\s+)?sir[:,.]?$/i, // salutation
+  /\b(?:respectfully|very\s+truly|sincerely|faithfully)\s+yours\b|\bi\s+have\s+the\s+honou?r\s+to\s+be\b/i, // close
+  /\bsecretary\s+of\s+state\b|\bthe\s+honou?rable\b|\bwashington\b|\bdepartment\s+of\s+state\b/i, // address
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s*[ap]\.\s?m\b/i, // date line
+  /^for\s+the\s+(?:minister|ambassador|charg[ée]\b.*|secretary\s+of\s+state):?$/i, // signing for
+  /\b(?:minister|ambassador|charg[ée]\s+d.affaires|consul(?:\s+general)?|secretary\s+of\s+(?:legation|embassy))\b\.?$/i, // title
+];
+
+/** A name as signed: one to four words, each capitalized or in capitals or an initial ("Frederick P. Hibbard", "KENNAN"). */
+const SIGNATURE = /^(?:(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.)[,.]?\s*){1,4}$/u;
+
+/**
+ * A frame difference: the edition marks the span as frame, or the difference lies at the head or foot of
+ * the letter (before the first text both share, or after the last) and has the form of a frame part.
+ */
+function isFrame(d: Difference): boolean {
+  // The edition's own frame (TEI's <opener>, <closer>) is typed by the rule editorial-frame, after the accidentals.
+  if (!d.place || (!d.place.head && !d.place.tail)) return false;
+  // A word of the edition's frame misread ("liarsaw" for "Warsaw") is OCR error, not presentation.
+  if (d.lemma.length > 0 && d.noise?.verdict === 'ocr') return false;
+  const sides = [d.lemma, d.reading].filter((side) => side.length > 0).map((side) => side.map((t) => t.t).join(' ').replace(/\s+([,.:;])/g, '$1'));
+  return sides.some((side) => FRAME_FORMS.some((form) => form.test(side)) || (d.place!.tail && d.place!.end === true && SIGNATURE.test(side)));
+}
 
 export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
   {
@@ -82,6 +103,33 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
       if (!mark || !d.lemma.every((t) => t.start >= mark.start && t.end <= mark.end)) return undefined;
       return mark.kind;
     },
+  },
+  {
+    id: 'ocr-speck',
+    type: 'ocr',
+    // A stop or mark the edition lacks, glued to the front of the next word (".attributable", "of.military")
+    // or closing a sentence the next word does not begin ("to. be"): a speck on the scan, which no typist
+    // strikes. On 511 every such addition is OCR's; each of the gold's added stops precedes a capital.
+    test: (d) => {
+      if (d.lemma.length > 0 || d.reading.length !== 1 || !d.around || d.reading[0]!.confidence >= 100 || !/^[.,'`-]$/.test(d.reading[0]!.t)) return undefined;
+      const glued = /^\p{L}/u.test(d.around.after);
+      const noSentence = d.reading[0]!.t === '.' && /\p{L}$/u.test(d.around.before) && /^\s+\p{Ll}/u.test(d.around.after);
+      return glued || noSentence ? 'speck' : undefined;
+    },
+  },
+  {
+    id: 'frame',
+    type: 'editorial',
+    // The letter's frame: address, date line, "Sir:", complimentary close, signature. An edition prints
+    // them in its heading or leaves them out: a difference of presentation, not of wording.
+    test: (d) => (isFrame(d) ? 'frame' : undefined),
+  },
+  {
+    id: 'ocr-noise',
+    type: 'ocr',
+    // The noise model holds the page most likely has the lemma: a non-word near it, a common confusion
+    // on an unsure word, marks read as words, a stop glued between words.
+    test: (d) => (d.noise?.verdict === 'ocr' ? d.noise.kind : undefined),
   },
   {
     id: 'case',
@@ -144,18 +192,6 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
       const outside = d.lemma.filter((t) => t.start < frame.start || t.end > frame.end);
       return outside.every((t) => d.reading.some((r) => r.n === t.n)) ? 'frame' : undefined;
     },
-  },
-  {
-    id: 'ocr-confusion',
-    type: 'ocr',
-    // Shapes the typewriter and OCR confuse (rn/m, cl/d, l/1, O/0, e/c), read with less than full confidence:
-    // a transcription (confidence 100) is never put down to OCR.
-    test: (d) => (d.lemma.length > 0 && d.reading.length > 0 && d.reading.some((t) => t.confidence < OCR_SURE) && confusable(d.lemma.map((t) => t.t).join(' ')) === confusable(d.reading.map((t) => t.t).join(' ')) ? 'confusion' : undefined),
-  },
-  {
-    id: 'ocr-low-confidence',
-    type: 'ocr',
-    test: (d) => (d.reading.some((t) => t.confidence < LOW_CONFIDENCE) ? 'low-confidence' : undefined),
   },
   {
     id: 'spelling',

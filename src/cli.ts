@@ -144,9 +144,11 @@ export function program(): Command {
       .option('--reviewer <name>', 'who decides (default: $COLLATE_REVIEWER or the login name)')
       .option('--type <types...>', 'interactive: only these types (default: all but accidental)')
       .option('--unreviewed', 'interactive: only entries not yet decided')
+      .option('--suspect', 'interactive: only entries the noise model marked suspect (a misread into a real word, or a doubtful call)')
+      .option('--dismiss-ocr', 'mark every undecided ocr entry that is not suspect as an OCR error')
       .option('--transcript <file>', 'the edition: FRUS plain text or TEI P5 (default: transcripts/<id>.txt)')
       .option('--tei-doc <id>', 'in a TEI file of several documents, the xml:id of the one to collate'),
-  ).action(async (id: string, options: ScanFlags & { accept?: string[]; ocrError?: string[]; reject?: string[]; forget?: string[]; confirmEdition?: boolean; from?: string; note?: string; reviewer?: string; transcript?: string; teiDoc?: string; type?: string[]; unreviewed?: boolean }) => {
+  ).action(async (id: string, options: ScanFlags & { accept?: string[]; ocrError?: string[]; reject?: string[]; forget?: string[]; confirmEdition?: boolean; from?: string; note?: string; reviewer?: string; transcript?: string; teiDoc?: string; type?: string[]; unreviewed?: boolean; suspect?: boolean; dismissOcr?: boolean }) => {
     await review(id, { ...scanOptions(options), ...options, types: options.type, cache: options.cache ? options.cacheDir : false, log, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
   });
 

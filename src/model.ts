@@ -460,6 +460,19 @@ export const Entry = z.object({
     column: z.number().int().positive().optional(),
   }),
   context: z.object({ before: z.string(), after: z.string() }),
+  /** Why the noise model typed the entry as it did, when it judged it (a difference of words read by OCR). */
+  evidence: z
+    .object({
+      /** P(the difference is OCR error | the reading, its confidence, the run's channel, the lexicon), 0–1. */
+      noise: z.number().min(0).max(1),
+      /** The words the page most likely holds, where they differ from the reading as read; the entry is typed by them. */
+      believed: z.string().optional(),
+      /** What the page may hold, most likely first: a word ("" for nothing) and its probability. */
+      alternatives: z.array(z.object({ word: z.string(), p: z.number().min(0).max(1) })),
+      /** A misread into another real word, or a call made with doubt: worth a reviewer's look. */
+      suspect: z.boolean(),
+    })
+    .optional(),
   status: EntryStatus,
 });
 export type Entry = z.infer<typeof Entry>;
@@ -491,6 +504,11 @@ export const Apparatus = z.object({
   milestones: z.array(EditionMark),
   notes: z.array(EditionNote),
   stripped: z.array(StrippedLine),
+  /**
+   * Lines a strip rule took that the edition shows are the document's text, given back to the body: each
+   * with the class and rule that had taken it, and the share of its word pairs found in the edition.
+   */
+  reclaimed: z.array(StrippedLine.extend({ share: z.number().min(0).max(1) })).optional(),
 });
 export type Apparatus = z.infer<typeof Apparatus>;
 

@@ -52,7 +52,9 @@ describe('collate run --ocr with hOCR and ALTO', () => {
     // The span begins where page 3's text begins in the edition (a catchword-continued sentence).
     expect(text.slice(apparatus.witnesses.edition.span.start)).toMatch(new RegExp(`^${truthBody.split(' ').slice(0, 3).join('\\s+')}`));
     expect(apparatus.witnesses.edition.span.start).toBeGreaterThan(text.length / 2);
-    expect(apparatus.entries.filter((e) => e.type === 'substantive').map((e) => e.reading)).toEqual(['KENNAN']);
+    // The signature is the letter's frame, which FRUS moves into its heading: not a variant.
+    expect(apparatus.entries.filter((e) => e.type === 'substantive').map((e) => e.reading)).toEqual([]);
+    expect(apparatus.entries.filter((e) => e.subtype === 'frame').map((e) => e.reading)).toEqual(['KENNAN']);
     expect(apparatus.stripped.map((s) => s.class)).toEqual(expect.arrayContaining(['continuation-header', 'signature', 'classification']));
   });
 

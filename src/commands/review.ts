@@ -32,6 +32,10 @@ export interface ReviewOptions extends RunOptions {
   types?: string[];
   /** Interactive: only entries not yet decided. */
   unreviewed?: boolean;
+  /** Interactive: only entries the noise model marked suspect. */
+  suspect?: boolean;
+  /** Mark every undecided `ocr` entry that is not suspect as an OCR error, in one go. */
+  dismissOcr?: boolean;
 }
 
 const Batch = z.array(z.object({ id: z.string(), status: z.enum(['accepted', 'ocr-error', 'rejected']), type: EntryType.optional(), subtype: z.string().optional(), note: z.string().optional() }).strict());
@@ -50,8 +54,9 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
   if (options.confirmEdition && options.pages) throw new InputError('--confirm-edition needs the whole document to tell that nothing is left to decide: leave out --pages');
   // On some pages only, every entry of the others would look gone.
   if (forgotten.length > 0 && options.pages) throw new InputError('--forget needs the whole document to tell which entries are gone: leave out --pages');
-  if (actions.length === 0 && forgotten.length === 0 && !options.confirmEdition && !options.interactive) {
-    throw new InputError('review needs a terminal, or decisions to record: --accept ID…, --ocr-error ID…, --reject ID…, --forget ID… or --from FILE (ids from collate run --format json)');
+  if (forgotten.length > 0 && options.dismissOcr) throw new InputError('--forget removes decisions and records none: run it on its own, then --dismiss-ocr');
+  if (actions.length === 0 && forgotten.length === 0 && !options.confirmEdition && !options.dismissOcr && !options.interactive) {
+    throw new InputError('review needs a terminal, or decisions to record: --accept ID…, --ocr-error ID…, --reject ID…, --dismiss-ocr, --forget ID… or --from FILE (ids from collate run --format json)');
   }
   for (const t of options.types ?? []) if (!EntryType.options.includes(t as EntryType)) throw new InputError(`--type ${t}: not a type; the types are ${EntryType.options.join(', ')}`);
   const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
@@ -65,10 +70,19 @@ export async function review(id: string, options: ReviewOptions): Promise<{ deci
     await confirmEdition(apparatus, file, log);
     return { decided: 0, file };
   }
+  if (options.dismissOcr) {
+    // OCR entries the noise model is sure of, not yet decided; suspect ones are left for a look.
+    const decided = (await readDecisions(file))?.decisions ?? {};
+    const ocr = apparatus.entries.filter((e) => e.type === 'ocr' && !decided[e.id]);
+    const sure = ocr.filter((e) => !e.evidence?.suspect);
+    actions.push(...sure.map((e): [string, Action] => [e.id, { status: 'ocr-error', note: options.note ?? `dismissed with --dismiss-ocr (${e.rule})` }]));
+    log(`${sure.length} undecided ocr entr${sure.length === 1 ? 'y' : 'ies'} to mark as OCR errors; ${ocr.length - sure.length} suspect left for review (collate review ${id} --suspect)`);
+    if (actions.length === 0) return { decided: 0, file };
+  }
   if (actions.length === 0) {
     const decisions = (await readDecisions(file)) ?? emptyDecisions(apparatus);
     const types = options.types ?? EntryType.options.filter((t) => t !== 'accidental');
-    const queue = apparatus.entries.filter((e) => types.includes(e.type) && (!options.unreviewed || !decisions.decisions[e.id]));
+    const queue = apparatus.entries.filter((e) => types.includes(e.type) && (!options.unreviewed || !decisions.decisions[e.id]) && (!options.suspect || e.evidence?.suspect === true));
     if (queue.length === 0) {
       log('nothing to review with these filters');
       return { decided: 0, file };

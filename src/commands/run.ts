@@ -6,6 +6,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { buildApparatus } from '../apparatus.js';
 import { parseEdition } from '../edition.js';
+import { reclaim } from '../reclaim.js';
+import { dictionaryWords } from '../lexicon.js';
 import { InputError } from '../errors.js';
 import { applyDecisions } from '../decisions.js';
 import { checkDocumentId, CONFIG_FILE, naturalCompare, readDecisions, readTranscript, reason, refuseToOverwrite, shown, writeAtomic, type Input } from '../files.js';
@@ -116,14 +118,18 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const parsed = readEdition(text, shown(transcript), options.teiDoc);
   for (const w of parsed.warnings) log(`warning: ${shown(transcript)}:${w.line}:${w.column}: ${w.message}`);
   checkDocumentId(id);
-  const { pages, partial } = options.ocrFile ? await readWitnessPages(options.ocrFile, options.pages) : await readDocument(id, options);
+  const read = options.ocrFile ? await readWitnessPages(options.ocrFile, options.pages) : await readDocument(id, options);
+  const { partial } = read;
+  const { pages, reclaimed } = reclaim(read.pages, parsed);
+  for (const line of reclaimed) log(`${shown(line.file)}: page ${line.page}, line ${line.line}: given back to the body: ${JSON.stringify(line.text)} (taken by ${line.rule}; ${Math.round(line.share * 100)}% of its word pairs are in the edition)`);
   const built = buildApparatus({
     document: id,
     edition: { file: shown(transcript), parsed },
     scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) })) },
     partial,
+    dictionary: await dictionaryWords(),
   });
-  const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } } });
+  const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } }, ...(reclaimed.length > 0 ? { reclaimed: reclaimed.map((s) => ({ ...s, file: shown(s.file) })) } : {}) });
   const decisionsFile = options.decisions === false ? undefined : (options.decisions ?? decisionsPath(transcript));
   const decisions = decisionsFile ? await readDecisions(decisionsFile) : undefined;
   const { apparatus, orphans } = applyDecisions(fresh, decisions, partial ? new Set(pages.map((p) => p.label)) : undefined);
@@ -150,7 +156,11 @@ export function summary(apparatus: Apparatus): string {
     const detail = [...subtypes].filter(([s]) => s).map(([s, n]) => `${s} ${n}`).join(', ');
     out.push(`${type.padEnd(12)} ${String(entries.length).padStart(4)}${detail ? `  (${detail})` : ''}`);
   }
-  out.push(`${'stripped'.padEnd(12)} ${String(apparatus.stripped.length).padStart(4)}  lines removed from the pages, each with its rule`, '');
+  out.push(`${'stripped'.padEnd(12)} ${String(apparatus.stripped.length).padStart(4)}  lines removed from the pages, each with its rule`);
+  if (apparatus.reclaimed?.length) out.push(`${'reclaimed'.padEnd(12)} ${String(apparatus.reclaimed.length).padStart(4)}  stripped lines given back: their words are the edition's`);
+  const suspect = apparatus.entries.filter((e) => e.evidence?.suspect).length;
+  if (suspect > 0) out.push(`${'suspect'.padEnd(12)} ${String(suspect).padStart(4)}  judged with doubt: collate review ${apparatus.document} --suspect`);
+  out.push('');
   for (const e of apparatus.entries.filter((e) => e.type !== 'ocr' && e.type !== 'accidental')) {
     const show = (s: string) => (s === '' ? '—' : JSON.stringify(s.replace(/\s+/g, ' ')));
     out.push(`${e.id}  p.${e.page} l.${e.scan.line}  ${e.type}${e.subtype ? `/${e.subtype}` : ''}  ${show(e.lemma)} ] ${show(e.reading)}   …${e.context.before.slice(-25)} ‸ ${e.context.after.slice(0, 25)}…`);

@@ -48,11 +48,11 @@ describe.skipIf(!hasTmux)('collate review in a terminal (needs tmux)', () => {
   it('shows an entry with its context, place and progress, and saves each key’s decision at once, without another reviewer’s note', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'collate-review-tty-'));
     for (const ext of ['txt', 'json', 'decisions.json']) copyFileSync(path.join(root, `transcripts/878.${ext}`), path.join(dir, `878.${ext}`));
-    const command = `cd ${root} && node bin/collate.js review 878 --transcript ${dir}/878.txt --cache-dir ${cache} --reviewer tty-test --type substantive; echo EXITED $?; sleep 30`;
+    const command = `cd ${root} && node bin/collate.js review 878 --transcript ${dir}/878.txt --cache-dir ${cache} --reviewer tty-test --type editorial; echo EXITED $?; sleep 30`;
     tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
 
     const first = await waitFor(/collate review 878 {2}entry 1 of 3/);
-    expect(first).toMatch(/substantive\/addition {3}page 1, line \d+ {3}OCR confidence \d+/);
+    expect(first).toMatch(/editorial\/frame {3}page 1, line \d+ {3}OCR confidence \d+/);
     expect(first).toMatch(/^edition$/m);
     expect(first).toMatch(/^scan, scans\/878\/page-01\.jpg$/m);
     expect(first).toContain('a accept · o OCR error · r reject');

@@ -1,0 +1,29 @@
+/**
+ * The dictionary the noise model checks words against: Hunspell's English (`dictionary-en`) expanded by
+ * `nspell` into every form it allows. Expanding takes most of a second, so `npm run build` writes the forms
+ * once to `dist/lexicon/en.txt`, sorted, to be searched in halves; without that file (running from source) they are expanded here.
+ */
+import { promises as fs } from 'node:fs';
+import { sortedWords, type WordSet } from './words.js';
+
+let loaded: Promise<WordSet> | undefined;
+
+/** Every word form of the English dictionary; read once per process. */
+export function dictionaryWords(): Promise<WordSet> {
+  loaded ??= (async () => {
+    try {
+      return sortedWords((await fs.readFile(new URL('./lexicon/en.txt', import.meta.url), 'utf8')).split('\n'));
+    } catch {
+      return new Set(await expandDictionary());
+    }
+  })();
+  return loaded;
+}
+
+/** The dictionary's word forms, expanded from its affix rules by nspell, in code-unit order. */
+export async function expandDictionary(): Promise<string[]> {
+  const [{ default: dictionary }, { default: nspell }] = await Promise.all([import('dictionary-en'), import('nspell')]);
+  const speller = nspell({ aff: Buffer.from(dictionary.aff), dic: Buffer.from(dictionary.dic) });
+  // nspell keeps every form it expanded in `data` (word → flags) and has no public way to list them.
+  return Object.keys((speller as unknown as { data: Record<string, unknown> }).data).sort();
+}
