@@ -73,6 +73,8 @@ const SIGNATURE = /^(?:(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.)[,.]?\s*){1,4}$/u;
 function isFrame(d: Difference): boolean {
   // The edition's own frame (TEI's <opener>, <closer>) is typed by the rule editorial-frame, after the accidentals.
   if (!d.place || (!d.place.head && !d.place.tail)) return false;
+  // Only the case differs ("Kennan", "KENNAN"): the case rule says it more exactly.
+  if (d.lemma.length > 0 && letters(d.lemma).toLowerCase() === letters(d.reading).toLowerCase()) return false;
   // A word of the edition's frame misread ("liarsaw" for "Warsaw") is OCR error, not presentation.
   if (d.lemma.length > 0 && d.noise?.verdict === 'ocr') return false;
   const sides = [d.lemma, d.reading].filter((side) => side.length > 0).map((side) => side.map((t) => t.t).join(' ').replace(/\s+([,.:;])/g, '$1'));
