@@ -15,6 +15,7 @@ export const RegionClass = z.enum([
   'catchword', // words at the foot of a page, repeated at the head of the next
   'marginalia', // handwritten initials, file notes
   'signature', // the sender's name at the end
+  'page-number', // "- 2 -": the page's number, typed alone at its head or foot
 ]);
 export type RegionClass = z.infer<typeof RegionClass>;
 
@@ -199,6 +200,8 @@ export interface PageSource {
 
 /** How a page image is prepared for OCR. Part of the cache key. */
 export const PreprocessOptions = z.object({
+  /** Resample the page so that its typing has the x-height tesseract reads best (low-resolution scans, 600 dpi scans). */
+  rescale: z.boolean(),
   /** Lift coloured ink (stamps) to paper before OCR, so a stamp over the text does not corrupt it. */
   suppressColour: z.boolean(),
   /** Stretch contrast to the full range. */
