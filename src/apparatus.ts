@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { align, findRegion, refine, type Run } from './align.js';
 import { classify, DEFAULT_CLASSIFIERS, letters, type ClassifyRule, type Difference } from './classify.js';
+import { placeInTranscript } from './edition.js';
 import { InputError } from './errors.js';
 import { unionBoxes } from './geometry.js';
 import type { Apparatus, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
@@ -214,7 +215,8 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
         confidence: reading.length > 0 ? reading.reduce((m, t) => Math.min(m, t.confidence), Infinity) : (anchor?.confidence ?? 0),
         ...scanAt,
       },
-      edition,
+      // For TEI the offsets count the reading text; line and column give the lemma's place in the file.
+      edition: parsed.source ? { ...edition, ...placeInTranscript(parsed, edition.start) } : edition,
       context,
       status: 'unreviewed' as const,
     };
@@ -225,7 +227,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
     document: input.document,
     witnesses: {
       scan: { folder: input.scan.folder, pages: input.scan.pages.map((p) => ({ label: p.label, file: p.file, ...pageStart(p.label, witness.tokens, runs, parsed) })), text: witness.text },
-      edition: { file: input.edition.file, span },
+      edition: { file: input.edition.file, span, ...(parsed.source ? { tei: parsed.source.document ? { document: parsed.source.document } : {} } : {}) },
     },
     entries,
     milestones: parsed.marks.filter((m) => (m.kind === 'page' || m.kind === 'note-ref' || m.kind === 'heading') && m.start < span.end && span.start <= m.start),

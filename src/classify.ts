@@ -132,6 +132,20 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
     },
   },
   {
+    id: 'editorial-frame',
+    type: 'editorial',
+    // The document's address, date line or signature as the edition sets them apart (TEI's <opener>,
+    // <closer>): a difference within the frame, or across its edge where every word of the message side
+    // is still in the reading ("511." moved from the scan's date line into the edition's first paragraph).
+    // After the accidental rules: "Kennan" against "KENNAN" stays a case difference.
+    test: (d) => {
+      const frame = d.marks.find((m) => m.kind === 'frame');
+      if (!frame || d.lemma.length === 0) return undefined;
+      const outside = d.lemma.filter((t) => t.start < frame.start || t.end > frame.end);
+      return outside.every((t) => d.reading.some((r) => r.n === t.n)) ? 'frame' : undefined;
+    },
+  },
+  {
     id: 'ocr-confusion',
     type: 'ocr',
     // Shapes the typewriter and OCR confuse (rn/m, cl/d, l/1, O/0, e/c), read with less than full confidence:

@@ -11,7 +11,7 @@ import { run, type Format } from './commands/run.js';
 import { review } from './commands/review.js';
 import { annotations, check } from './commands/check.js';
 import { diff, page } from './commands/diff.js';
-import { evalCommand } from './commands/eval.js';
+import { evalOutput } from './commands/eval.js';
 import { CheckFailed, InputError } from './errors.js';
 import type { OcrOptions } from './model.js';
 import { DEFAULT_OCR } from './ocr/index.js';
@@ -87,26 +87,29 @@ export function program(): Command {
       .command('run')
       .description('Collate the scan against the edition: OCR, strip, align, and type every difference into an apparatus.')
       .argument('<id>', 'document id, e.g. 511')
-      .option('--transcript <file>', 'the edition text (default: transcripts/<id>.txt)')
+      .option('--transcript <file>', 'the edition: FRUS plain text or TEI P5 (default: transcripts/<id>.txt)')
+      .option('--tei-doc <id>', 'in a TEI file of several documents (a FRUS volume), the xml:id of the one to collate, e.g. d475')
       .option('--ocr <file|dir>', 'collate this scan witness instead of OCRing the scans: plain text (pages split at form feeds), hOCR or ALTO from another engine, or a folder of them')
       .addOption(new Option('--format <format>', 'output format (default: json when piped, text on a terminal)').choices(['json', 'tei', 'text']))
       .option('--out <file>', 'write the apparatus here (atomically) instead of stdout'),
-  ).action(async (id: string, options: ScanFlags & { transcript?: string; ocr?: string; format?: Format; out?: string }) => {
+  ).action(async (id: string, options: ScanFlags & { transcript?: string; teiDoc?: string; ocr?: string; format?: Format; out?: string }) => {
     const format = options.format ?? (process.stdout.isTTY && !options.out ? 'text' : 'json');
-    const { output } = await run(id, { ...scanOptions(options), transcript: options.transcript, ocrFile: options.ocr, format, out: options.out });
+    const { output } = await run(id, { ...scanOptions(options), transcript: options.transcript, teiDoc: options.teiDoc, ocrFile: options.ocr, format, out: options.out });
     if (!options.out) process.stdout.write(output);
   });
 
   withScanOptions(
     cli
       .command('eval')
-      .description('Measure OCR and stripping against the ground truth in fixtures/<id>: CER, WER, leaks and losses.')
+      .description('Measure OCR and stripping against the ground truth: fixtures/<id>, or ALTO or PAGE files beside the page images (or under --truth): CER, WER, leaks and losses.')
       .argument('<id>', 'document id, e.g. 511')
       .option('--fixtures <dir>', 'ground-truth folder (default: fixtures/<id>)')
+      .option('--truth <dir>', 'line-level ground truth, ALTO or PAGE, one file per page image named after it (default: beside the images, when there)')
+      .addOption(new Option('--baseline <engine>', 'also run native tesseract on the same pages and score it the same way, nothing stripped').choices(['tesseract']))
       .option('--transcript <file>', 'the edition text, for scoring the apparatus against the gold (default: transcripts/<id>.txt)')
       .option('--json', 'the report as JSON'),
-  ).action(async (id: string, options: ScanFlags & { fixtures?: string; transcript?: string; json?: boolean }) => {
-    process.stdout.write((await evalCommand(id, { ...scanOptions(options), fixtures: options.fixtures, transcript: options.transcript, json: options.json })).output);
+  ).action(async (id: string, options: ScanFlags & { fixtures?: string; truth?: string; baseline?: 'tesseract'; transcript?: string; json?: boolean }) => {
+    process.stdout.write(await evalOutput(id, { ...scanOptions(options), fixtures: options.fixtures, truth: options.truth, baseline: options.baseline, transcript: options.transcript, json: options.json }));
   });
 
   withScanOptions(
@@ -117,11 +120,12 @@ export function program(): Command {
       .option('--type <types...>', 'only these types: garble, editorial, substantive, accidental, ocr')
       .option('--side-by-side', 'the edition’s context beside the scan’s line, entry by entry')
       .option('--no-color', 'no colour (also when NO_COLOR is set or the output is piped)')
-      .option('--transcript <file>', 'the edition text (default: transcripts/<id>.txt)')
+      .option('--transcript <file>', 'the edition: FRUS plain text or TEI P5 (default: transcripts/<id>.txt)')
+      .option('--tei-doc <id>', 'in a TEI file of several documents, the xml:id of the one to collate')
       .option('--ocr <file|dir>', 'a scan witness instead of OCR (plain text, hOCR, ALTO)'),
-  ).action(async (id: string, options: ScanFlags & { type?: string[]; sideBySide?: boolean; color: boolean; transcript?: string; ocr?: string }) => {
+  ).action(async (id: string, options: ScanFlags & { type?: string[]; sideBySide?: boolean; color: boolean; transcript?: string; teiDoc?: string; ocr?: string }) => {
     const color = options.color && Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
-    await page(await diff(id, { ...scanOptions(options), transcript: options.transcript, ocrFile: options.ocr, types: options.type, sideBySide: options.sideBySide, color }));
+    await page(await diff(id, { ...scanOptions(options), transcript: options.transcript, teiDoc: options.teiDoc, ocrFile: options.ocr, types: options.type, sideBySide: options.sideBySide, color }));
   });
 
   withScanOptions(
@@ -138,8 +142,9 @@ export function program(): Command {
       .option('--reviewer <name>', 'who decides (default: $COLLATE_REVIEWER or the login name)')
       .option('--type <types...>', 'interactive: only these types (default: all but accidental)')
       .option('--unreviewed', 'interactive: only entries not yet decided')
-      .option('--transcript <file>', 'the edition text (default: transcripts/<id>.txt)'),
-  ).action(async (id: string, options: ScanFlags & { accept?: string[]; ocrError?: string[]; reject?: string[]; forget?: string[]; from?: string; note?: string; reviewer?: string; transcript?: string; type?: string[]; unreviewed?: boolean }) => {
+      .option('--transcript <file>', 'the edition: FRUS plain text or TEI P5 (default: transcripts/<id>.txt)')
+      .option('--tei-doc <id>', 'in a TEI file of several documents, the xml:id of the one to collate'),
+  ).action(async (id: string, options: ScanFlags & { accept?: string[]; ocrError?: string[]; reject?: string[]; forget?: string[]; from?: string; note?: string; reviewer?: string; transcript?: string; teiDoc?: string; type?: string[]; unreviewed?: boolean }) => {
     await review(id, { ...scanOptions(options), ...options, types: options.type, cache: options.cache ? options.cacheDir : false, log, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
   });
 
@@ -149,11 +154,12 @@ export function program(): Command {
       .description('The CI gate: exit code 1 unless the edition, the decisions, the OCR and the schema all hold.')
       .argument('[ids...]', 'documents to check (default: those in collate.config.json)')
       .option('--config <file>', 'thresholds (default: collate.config.json)')
-      .option('--transcripts <dir>', 'where the edition texts and their decisions are', 'transcripts')
+      .option('--transcripts <dir>', 'where the editions (<id>.txt, or TEI <id>.xml) and their decisions are', 'transcripts')
+      .option('--tei-doc <id>', 'in a TEI edition of several documents, the xml:id of the one to collate')
       .option('--json', 'the findings as JSON')
       .option('--junit <file>', 'also write the findings as JUnit XML for CI systems'),
-  ).action(async (ids: string[], options: ScanFlags & { config?: string; transcripts: string; json?: boolean; junit?: string }) => {
-    const { findings, output } = await check(ids, { ...scanOptions(options), transcripts: options.transcripts, config: options.config, json: options.json, junit: options.junit });
+  ).action(async (ids: string[], options: ScanFlags & { config?: string; transcripts: string; teiDoc?: string; json?: boolean; junit?: string }) => {
+    const { findings, output } = await check(ids, { ...scanOptions(options), transcripts: options.transcripts, teiDoc: options.teiDoc, config: options.config, json: options.json, junit: options.junit });
     process.stdout.write(output);
     if (process.env.GITHUB_ACTIONS === 'true' && findings.length > 0) process.stdout.write(`${annotations(findings)}\n`);
     if (findings.some((f) => f.fatal)) throw new CheckFailed(`fidelity does not hold: ${findings.filter((f) => f.fatal).length} problem(s)`);

@@ -118,19 +118,7 @@ export function parseEdition(text: string): ParsedEdition {
   const marks: EditionMark[] = [];
   if (headEnd > 0) marks.push({ kind: 'heading', subkind: 'document', text: text.slice(0, headEnd), start: 0, end: headEnd });
 
-  const found = brackets(text.slice(0, bodyEnd), warn).filter((b) => b.start >= headEnd);
-  for (const bracket of found) {
-    const kind = kindOf(bracket, text);
-    if (kind === 'heading') {
-      const lineStart = text.lastIndexOf('\n', bracket.start - 1) + 1;
-      marks.push({ kind, text: text.slice(lineStart, bracket.end), start: lineStart, end: bracket.end, value: bracket.inner.trim() });
-    } else if (kind === 'correction') {
-      const word = /(\S+)\s*$/u.exec(text.slice(0, bracket.start))!;
-      marks.push({ kind, text: text.slice(word.index, bracket.end), start: word.index, end: bracket.end, value: bracket.inner.trim() });
-    } else {
-      marks.push({ kind, text: text.slice(bracket.start, bracket.end), start: bracket.start, end: bracket.end, value: bracket.inner.trim() });
-    }
-  }
+  marks.push(...bracketMarks(text, headEnd, bodyEnd, warn));
   // Footnote numbers glued to words, only where the text has footnotes for them, numbered in order.
   const notesFound = text.slice(notesAt).split('\n').filter((line) => FOOTNOTE.test(line)).length;
   const refs = notesFound === 0 ? [] : Array.from(text.slice(headEnd, bodyEnd).matchAll(NOTE_REF), (m) => ({ start: headEnd + m.index, end: headEnd + m.index + m[0].length, n: m[0] }));
@@ -151,22 +139,67 @@ export function parseEdition(text: string): ParsedEdition {
   const tokens: EditionToken[] = [];
   let cursor = headEnd;
   const skips = marks.filter((m) => m.kind === 'page' || m.kind === 'note-ref');
-  const editorial = marks.filter((m) => m.kind !== 'page' && m.kind !== 'note-ref' && m.kind !== 'heading' || (m.kind === 'heading' && m.subkind !== 'document'));
   for (const skip of [...skips, { start: bodyEnd, end: bodyEnd } as const]) {
     for (const token of tokenize(text.slice(cursor, skip.start), cursor)) tokens.push(token);
     cursor = skip.end;
   }
+  tagEditorial(text, tokens, marks);
+  return { text, tokens, marks, notes, warnings };
+}
+
+/**
+ * FRUS's bracketed matter in text[from, to) as editorial marks: conjectures, corrections, supplied text,
+ * omission notes, empty brackets and "Part 5: […]" headings. Unbalanced brackets are reported to `warn`.
+ */
+export function bracketMarks(text: string, from: number, to: number, warn: (at: number, message: string) => void): EditionMark[] {
+  const marks: EditionMark[] = [];
+  for (const bracket of brackets(text.slice(0, to), warn).filter((b) => b.start >= from)) {
+    const kind = kindOf(bracket, text);
+    if (kind === 'heading') {
+      const lineStart = text.lastIndexOf('\n', bracket.start - 1) + 1;
+      marks.push({ kind, text: text.slice(lineStart, bracket.end), start: lineStart, end: bracket.end, value: bracket.inner.trim() });
+    } else if (kind === 'correction') {
+      // The corrected word is on the bracket's line (kindOf saw a letter there): search that line alone.
+      const lineStart = text.lastIndexOf('\n', bracket.start - 1) + 1;
+      const word = lineStart + /(\S+)\s*$/u.exec(text.slice(lineStart, bracket.start))!.index;
+      marks.push({ kind, text: text.slice(word, bracket.end), start: word, end: bracket.end, value: bracket.inner.trim() });
+    } else {
+      marks.push({ kind, text: text.slice(bracket.start, bracket.end), start: bracket.start, end: bracket.end, value: bracket.inner.trim() });
+    }
+  }
+  return marks;
+}
+
+/** Marks each token that lies inside an editorial mark's brackets as the editors' matter. */
+export function tagEditorial(text: string, tokens: EditionToken[], marks: readonly EditionMark[]): void {
+  const editorial = marks.filter((m) => (m.kind !== 'page' && m.kind !== 'note-ref' && m.kind !== 'heading' && m.kind !== 'frame') || (m.kind === 'heading' && m.subkind !== 'document'));
   for (const token of tokens) {
     const mark = editorial.findIndex((m) => token.start >= m.start && token.end <= m.end && insideBrackets(text, m, token));
     if (mark !== -1) token.editorial = marks.indexOf(editorial[mark]!);
   }
-  return { text, tokens, marks, notes, warnings };
 }
 
 /** Whether a token lies inside a mark's brackets (a correction's first word is the document's, not the editors'). */
 function insideBrackets(text: string, mark: EditionMark, token: EditionToken): boolean {
   const open = text.indexOf('[', mark.start);
   return open !== -1 && open < mark.end && token.start >= open;
+}
+
+/** The 1-based line and column of a file offset, from the offsets where its lines begin. */
+export function placeOf(starts: readonly number[], offset: number): { line: number; column: number } {
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - starts[low]! + 1 };
+}
+
+/** Where an edition offset lies in the transcript file: in the text itself, or for TEI in its markup. */
+export function placeInTranscript(parsed: ParsedEdition, offset: number): { line: number; column: number } {
+  if (!parsed.source) return lineAndColumn(parsed.text, offset);
+  return placeOf(parsed.source.lineStarts, parsed.source.offsets[Math.min(offset, parsed.source.offsets.length - 1)] ?? 0);
 }
 
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {

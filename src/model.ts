@@ -292,6 +292,72 @@ export const EvalReport = z.object({
 });
 export type EvalReport = z.infer<typeof EvalReport>;
 
+/** A typed line of another people's line-level ground truth (ALTO or PAGE), its box in the image's pixels. */
+export const TruthTextLine = z.object({ text: z.string().min(1, 'a ground-truth line has text'), bbox: BBox });
+export type TruthTextLine = z.infer<typeof TruthTextLine>;
+
+/** Line-level ground truth of one page image, read from an ALTO or PAGE file beside it or under --truth. */
+export const LineTruth = z.object({
+  /** The ALTO or PAGE file. */
+  file: z.string(),
+  format: z.enum(['alto', 'page']),
+  /** The image it transcribes, and that image's size in pixels. */
+  image: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** In the file's order, the transcriber's, which is not always reading order. */
+  lines: z.array(TruthTextLine).min(1, 'the ground truth has no lines'),
+});
+export type LineTruth = z.infer<typeof LineTruth>;
+
+/** A count out of a total: lines lost out of the ground truth's lines, leaked characters out of its characters. */
+const Share = z.object({ count: z.number().int().nonnegative(), of: z.number().int().nonnegative(), rate: z.number() });
+
+/** One reading of a page (collate's body, or an engine's whole page) scored against line-level ground truth. */
+export const LineScores = z.object({
+  /** Edit distance of each ground-truth line against the words placed on it, over the ground truth's characters. */
+  cer: Rate,
+  /** The same in words. */
+  wer: Rate,
+  /** Ground-truth lines with no word placed on them. */
+  linesLost: Share,
+  /** Characters of words placed on no ground-truth line (stamps, handwriting, marginalia), over the ground truth's characters. */
+  leak: Share,
+  /** Ground-truth words with no equal word placed on their line. */
+  wordsMissed: Share,
+});
+export type LineScores = z.infer<typeof LineScores>;
+
+export const LineEvalPage = z.object({
+  label: z.string(),
+  file: z.string(),
+  /** The ALTO or PAGE file. */
+  truth: z.string(),
+  collate: LineScores,
+  baseline: LineScores.optional(),
+  /** collate's words that fell on no ground-truth line, in reading order. */
+  leaked: z.array(z.string()),
+  /** Ground-truth lines on which collate placed no word. */
+  lost: z.array(z.string()),
+});
+export type LineEvalPage = z.infer<typeof LineEvalPage>;
+
+/** What `collate eval` reports against line-level ground truth (ALTO or PAGE), with native tesseract beside it on request. */
+export const LineEvalReport = z.object({
+  document: z.string(),
+  /** How the figures were computed: words placed on ground-truth lines by their centres. */
+  method: z.literal('line-placement'),
+  /** Where the ground truth was found: a folder, or "beside the scans". */
+  truth: z.string(),
+  pages: z.array(LineEvalPage),
+  total: z.object({ collate: LineScores, baseline: LineScores.optional() }),
+  /** The engine run beside collate, nothing stripped. */
+  baseline: z.object({ engine: z.literal('tesseract'), version: z.string(), command: z.string() }).optional(),
+  /** collate's figure over the baseline's, in total; null where the baseline's is 0. */
+  ratio: z.object({ cer: z.number().nullable(), wer: z.number().nullable(), linesLost: z.number().nullable(), leak: z.number().nullable() }).optional(),
+});
+export type LineEvalReport = z.infer<typeof LineEvalReport>;
+
 /** A token of a witness: the text as written (`t`), the form used for matching (`n`), and where it stands. */
 export interface EditionToken {
   t: string;
@@ -303,10 +369,13 @@ export interface EditionToken {
   editorial?: number;
 }
 
-/** FRUS's own editorial matter in an edition text. */
+/**
+ * FRUS's own editorial matter in an edition text. A `frame` is the document's own address, date line or
+ * signature (TEI's <opener>, <dateline>, <closer>, <signed>), set apart by the edition from the message.
+ */
 export const EditionMark = z.object({
-  kind: z.enum(['conjecture', 'correction', 'supplied', 'omission', 'empty', 'heading', 'page', 'note-ref']),
-  /** For a heading: `document` for the heading before the message. */
+  kind: z.enum(['conjecture', 'correction', 'supplied', 'omission', 'empty', 'heading', 'page', 'note-ref', 'frame']),
+  /** For a heading: `document` for the heading before the message, `section` for one within it (TEI); for a frame, its TEI element. */
   subkind: z.string().optional(),
   /** As written, brackets included; for a correction, with the corrected word before it. */
   text: z.string(),
@@ -320,13 +389,28 @@ export type EditionMark = z.infer<typeof EditionMark>;
 export const EditionNote = z.object({ n: z.string(), text: z.string(), start: z.number().int(), end: z.number().int() });
 export type EditionNote = z.infer<typeof EditionNote>;
 
+/**
+ * Where an edition's reading text came from when the transcript is markup (TEI): the file's offset of each
+ * character of the reading text, and the offsets where the file's lines begin, for line and column.
+ */
+export interface EditionSource {
+  format: 'tei';
+  /** The TEI document read: its xml:id, when it has one. */
+  document?: string;
+  offsets: readonly number[];
+  lineStarts: readonly number[];
+}
+
 export interface ParsedEdition {
+  /** The reading text: the transcript itself, or for TEI the text its markup gives. Offsets count its characters. */
   text: string;
   tokens: EditionToken[];
   marks: EditionMark[];
   notes: EditionNote[];
   /** Problems the parser read past, such as an unbalanced bracket, with their place. */
   warnings: { offset: number; line: number; column: number; message: string }[];
+  /** For a TEI transcript: where the reading text lies in the file. */
+  source?: EditionSource;
 }
 
 /** A token of the scan witness, with where it was read. */
@@ -371,7 +455,13 @@ export const Entry = z.object({
     start: z.number().int().nonnegative(),
     end: z.number().int().nonnegative(),
   }),
-  edition: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
+  edition: z.object({
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    /** For a TEI edition, where the lemma begins in the file (1-based); the offsets count its reading text. */
+    line: z.number().int().positive().optional(),
+    column: z.number().int().positive().optional(),
+  }),
   context: z.object({ before: z.string(), after: z.string() }),
   status: EntryStatus,
 });
@@ -393,6 +483,8 @@ export const Apparatus = z.object({
       file: z.string(),
       /** sha256 of the transcript as read, so a changed edition is noticed. */
       digest: z.string(),
+      /** A TEI transcript: the document collated (its xml:id, when it has one). Offsets count its reading text. */
+      tei: z.object({ document: z.string().optional() }).optional(),
       /** The span of the edition the scan covers, in character offsets. */
       span: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
     }),

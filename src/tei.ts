@@ -104,7 +104,8 @@ export function toTei(apparatus: Apparatus, edition: string, title: string): str
       end: e.edition.end,
       write: (x: XMLBuilder) => {
         const app = x.ele('app', { type: e.type, ...(e.subtype ? { subtype: e.subtype } : {}), 'xml:id': `app-${e.id}` });
-        lemma(app, e, noteRefs.filter((m) => e.edition.start <= m.start && m.end <= e.edition.end));
+        // A note anchored right after the lemma (TEI's <note> takes no room in the text) follows it.
+        lemma(app, e, noteRefs.filter((m) => e.edition.start <= m.start && m.end <= e.edition.end && m.start < e.edition.end));
         reading(app, e, zoned);
       },
     })),

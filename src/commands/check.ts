@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { create } from 'xmlbuilder2';
 import { applyDecisions } from '../decisions.js';
-import { lineAndColumn } from '../edition.js';
+import { placeInTranscript } from '../edition.js';
 import { evaluate } from '../evaluate.js';
 import { CheckFailed, InputError } from '../errors.js';
 import { checkDocumentId, loadTruth, readDecisions, readJsonIfPresent, shown, writeAtomic } from '../files.js';
@@ -24,6 +24,8 @@ export interface CheckOptions extends ScanOptions {
   config?: string;
   json?: boolean;
   junit?: string;
+  /** The xml:id of the document to collate in a TEI transcript that holds several. */
+  teiDoc?: string;
 }
 
 const CONFIG_FILE = 'collate.config.json';
@@ -41,14 +43,31 @@ async function schemaValidator(): Promise<ValidateFunction> {
   return new Ajv2020({ allErrors: true, strict: false }).compile(schema as object);
 }
 
+/** A document's edition: `<id>.txt`, or a TEI `<id>.xml` when there is no plain text. */
+async function transcriptOf(id: string, folder: string): Promise<string> {
+  const plain = path.join(folder, `${id}.txt`);
+  const tei = path.join(folder, `${id}.xml`);
+  try {
+    await fs.access(plain);
+    return plain;
+  } catch {
+    try {
+      await fs.access(tei);
+      return tei;
+    } catch {
+      return plain;
+    }
+  }
+}
+
 async function checkDocument(id: string, config: CollateConfig, validate: ValidateFunction, options: CheckOptions): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const transcript = path.join(options.transcripts ?? 'transcripts', `${id}.txt`);
+  const transcript = await transcriptOf(id, options.transcripts ?? 'transcripts');
   const decisionsFile = decisionsPath(transcript);
-  const { apparatus: fresh, pages, text } = await run(id, { ...options, transcript, decisions: false, format: 'json' });
+  const { apparatus: fresh, pages, parsed } = await run(id, { ...options, transcript, decisions: false, format: 'json' });
   const decisions = await readDecisions(decisionsFile);
   const { apparatus, orphans } = applyDecisions(fresh, decisions);
-  const at = (offset: number) => ({ file: shown(transcript), ...lineAndColumn(text, offset) });
+  const at = (offset: number) => ({ file: shown(transcript), ...placeInTranscript(parsed, offset) });
   // The review command for a fix, on the same transcript and scans as this check.
   const review = `collate review ${id}${options.transcripts ? ` --transcript ${shown(transcript)}` : ''}${options.scans ? ` --scans ${shown(options.scans)}` : ''}`;
 

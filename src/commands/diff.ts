@@ -2,7 +2,8 @@
  * `collate diff <id>`: the differences for reading in a terminal. Each scan line that holds an entry is
  * shown with its page label and line in the margin, the edition's text struck and the scan's marked in
  * the entry's colour; OCR entries are dimmed. Wraps to the terminal; pages through `less -R` on a
- * terminal; plain text with [-edition-]{+scan+} markers when piped, with NO_COLOR or --no-color.
+ * terminal; plain text with [-edition-]{+scan+} markers when piped, with NO_COLOR or --no-color. Against a
+ * TEI edition each entry's label gives the lemma's line and column in the XML file.
  */
 import { spawn } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
@@ -32,7 +33,9 @@ function mark(entry: Entry, c: ChalkInstance, color: boolean): string {
   const tint = paint(c)[entry.type];
   const gone = entry.lemma === '' ? '' : color ? tint(c.strikethrough(entry.lemma)) : `[-${entry.lemma}-]`;
   const here = entry.reading === '' ? '' : color ? tint(c.underline(entry.reading)) : `{+${entry.reading}+}`;
-  const name = `${entry.type}${entry.subtype ? `/${entry.subtype}` : ''}${entry.status === 'unreviewed' ? '' : ` ${entry.status}`}`;
+  // A TEI edition's lemma is named by its line and column in the file, where the reader can find it.
+  const source = entry.edition.line !== undefined ? ` ${entry.edition.line}:${entry.edition.column}` : '';
+  const name = `${entry.type}${entry.subtype ? `/${entry.subtype}` : ''}${entry.status === 'unreviewed' ? '' : ` ${entry.status}`}${source}`;
   const label = color ? c.dim(`‹${name}›`) : `<${name}>`;
   return `${gone}${gone && here ? (color ? c.dim('→') : '') : ''}${here}${label}`;
 }

@@ -1,21 +1,41 @@
 /**
- * `collate eval <id>`: OCR and stripping measured against fixtures/<id>, page by page and in total.
+ * `collate eval <id>`: OCR and stripping measured against the ground truth, page by page and in total:
+ * against fixtures/<id> (every line classed, body and boilerplate), or against other people's
+ * line-level ALTO or PAGE ground truth beside the page images or under --truth, with native tesseract
+ * scored the same way beside it on request (src/commands/eval-lines.ts).
  */
 import path from 'node:path';
 import { buildApparatus } from '../apparatus.js';
 import { parseEdition } from '../edition.js';
 import { evaluate, scoreApparatus } from '../evaluate.js';
+import { InputError } from '../errors.js';
 import { loadTruth, readJsonIfPresent, readTranscript, shown } from '../files.js';
 import { EvalReport, Gold, type ApparatusScore, type StrippedPage } from '../model.js';
 import { readDocument, type ScanOptions } from './common.js';
+import { evalLines, hasTruthBeside } from './eval-lines.js';
 
 export interface EvalOptions extends ScanOptions {
   fixtures?: string;
+  /** A folder of ALTO or PAGE ground truth, one file per page image, named after it. */
+  truth?: string;
+  /** Also run this engine on the same pages, scored the same way with nothing stripped. */
+  baseline?: 'tesseract';
   transcript?: string;
   json?: boolean;
 }
 
+/**
+ * What `collate eval` prints: against line-level ground truth (evalLines) when --truth is given, or when
+ * no --fixtures is and ALTO or PAGE files lie beside the page images; against fixtures/<id> otherwise.
+ */
+export async function evalOutput(id: string, options: EvalOptions = {}): Promise<string> {
+  if (options.truth !== undefined || (options.fixtures === undefined && (await hasTruthBeside(options.scans ?? path.join('scans', id))))) return (await evalLines(id, options)).output;
+  return (await evalCommand(id, options)).output;
+}
+
+/** OCR and stripping measured against fixtures/<id>. */
 export async function evalCommand(id: string, options: EvalOptions = {}): Promise<{ report: EvalReport; output: string }> {
+  if (options.baseline !== undefined) throw new InputError(`--baseline ${options.baseline}: needs line-level ground truth (ALTO or PAGE files beside the page images, or --truth DIR); fixtures/${id} is measured without one`);
   const fixtures = options.fixtures ?? path.join('fixtures', id);
   const truth = await loadTruth(fixtures);
   const { pages, partial } = await readDocument(id, options);

@@ -11,7 +11,8 @@ import { applyDecisions } from '../decisions.js';
 import { checkDocumentId, naturalCompare, readDecisions, readTranscript, reason, shown, writeAtomic } from '../files.js';
 import { formatOf, readAlto, readHocr } from '../formats.js';
 import { stripDocument } from '../strip.js';
-import { Apparatus, EditionMeta, EntryType, type StrippedPage } from '../model.js';
+import { Apparatus, EditionMeta, EntryType, type ParsedEdition, type StrippedPage } from '../model.js';
+import { looksLikeXml, parseTeiEdition } from '../tei-edition.js';
 import { toTei } from '../tei.js';
 import { selectPages } from '../pages.js';
 import { textWitness } from '../witness.js';
@@ -21,6 +22,8 @@ export type Format = 'json' | 'tei' | 'text';
 
 export interface RunOptions extends ScanOptions {
   transcript?: string;
+  /** The xml:id of the document to collate in a TEI transcript that holds several. */
+  teiDoc?: string;
   /** Reviewers' decisions (default: transcripts/<id>.decisions.json); false for none. */
   decisions?: string | false;
   /** A scan witness read elsewhere: a plain-text transcription or another engine's OCR, instead of our OCR. */
@@ -30,10 +33,19 @@ export interface RunOptions extends ScanOptions {
 }
 
 /** Where a transcript's decisions live: beside it, `<name>.decisions.json`. */
-export const decisionsPath = (transcript: string) => transcript.replace(/\.txt$/, '') + '.decisions.json';
+export const decisionsPath = (transcript: string) => transcript.replace(/\.(txt|xml)$/, '') + '.decisions.json';
 
-/** The document's title from its metadata sidecar (transcripts/<id>.json), or a plain one. */
-async function title(id: string, transcript: string): Promise<string> {
+/** The transcript read into the edition model: TEI when it is markup, FRUS's plain text otherwise. */
+export function readEdition(text: string, file: string, teiDoc: string | undefined): ParsedEdition {
+  if (looksLikeXml(text)) return parseTeiEdition(text, { file, doc: teiDoc });
+  if (teiDoc !== undefined) throw new InputError(`${file}: --tei-doc ${teiDoc}: the transcript is plain text, not TEI`);
+  return parseEdition(text);
+}
+
+/** The document's title from its metadata sidecar (transcripts/<id>.json), or its TEI heading, or a plain one. */
+async function title(id: string, transcript: string, parsed: ParsedEdition): Promise<string> {
+  const heading = parsed.source ? parsed.marks.find((m) => m.kind === 'heading' && m.subkind === 'document') : undefined;
+  if (heading) return heading.text.replace(/\s+/g, ' ');
   const sidecar = transcript.replace(/\.txt$/, '.json');
   try {
     const meta = EditionMeta.safeParse(JSON.parse(await fs.readFile(sidecar, 'utf8')));
@@ -78,12 +90,12 @@ export async function readWitness(target: string): Promise<StrippedPage[]> {
   return files.length > 1 ? pages.map((p, i) => ({ ...p, label: String(i + 1) })) : pages;
 }
 
-/** Returns the apparatus, what to print, the stripped pages it was made from, and the edition's text. */
-export async function run(id: string, options: RunOptions = {}): Promise<{ apparatus: Apparatus; output: string; pages: StrippedPage[]; text: string }> {
+/** Returns the apparatus, what to print, the stripped pages it was made from, and the edition as read. */
+export async function run(id: string, options: RunOptions = {}): Promise<{ apparatus: Apparatus; output: string; pages: StrippedPage[]; text: string; parsed: ParsedEdition }> {
   const log = options.log ?? (() => {});
   const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
   const { text, digest } = await readTranscript(transcript);
-  const parsed = parseEdition(text);
+  const parsed = readEdition(text, shown(transcript), options.teiDoc);
   for (const w of parsed.warnings) log(`warning: ${shown(transcript)}:${w.line}:${w.column}: ${w.message}`);
   checkDocumentId(id);
   const { pages, partial } = options.ocrFile ? await readWitnessPages(options.ocrFile, options.pages) : await readDocument(id, options);
@@ -99,7 +111,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const { apparatus, orphans } = applyDecisions(fresh, decisions);
   for (const [entryId, d] of orphans) log(`warning: ${shown(decisionsFile!)}: decision ${entryId} (${d.status}, ${JSON.stringify(d.entry.lemma)} | ${JSON.stringify(d.entry.reading)}, p.${d.entry.page}) has no entry now; it is kept, not applied`);
   const format = options.format ?? 'json';
-  const output = format === 'json' ? `${JSON.stringify(apparatus, null, 2)}\n` : format === 'tei' ? toTei(apparatus, text, await title(id, transcript)) : summary(apparatus);
+  const output = format === 'json' ? `${JSON.stringify(apparatus, null, 2)}\n` : format === 'tei' ? toTei(apparatus, parsed.text, await title(id, transcript, parsed)) : summary(apparatus);
   if (options.out) {
     try {
       await writeAtomic(options.out, output);
@@ -107,7 +119,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
       throw new InputError(`${shown(options.out)}: cannot write the apparatus there: ${reason(error)}`);
     }
   }
-  return { apparatus, output, pages, text };
+  return { apparatus, output, pages, text, parsed };
 }
 
 /** The apparatus for reading: counts by type, then each variant with its place. OCR entries are counted, not listed. */
