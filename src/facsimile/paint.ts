@@ -363,9 +363,11 @@ export async function paintPage(layout: PageLayout, rng: Rng, quality = 80, scan
   else {
     const copied = await condition(await scanned.raw().toBuffer({ resolveWithObject: true }), scan, rng);
     size = { width: copied.info.width, height: copied.info.height };
-    jpeg = await sharp(copied.data, { raw: { width: size.width, height: size.height, channels: copied.info.channels } })
+    const encoder = sharp(copied.data, { raw: { width: size.width, height: size.height, channels: copied.info.channels } });
+    // sharp writes sRGB unless told otherwise: a grayscale scan is kept to one channel, as scanners write it.
+    jpeg = await (scan.grayscale ? encoder.toColourspace('b-w') : encoder)
+      .withDensity(scan.dpi)
       .jpeg({ quality, chromaSubsampling: '4:2:0' })
-      .withMetadata({ density: scan.dpi })
       .toBuffer();
   }
 
