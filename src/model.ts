@@ -383,6 +383,12 @@ export const LineEvalPage = z.object({
   leaked: z.array(z.string()),
   /** Ground-truth lines on which collate placed no word. */
   lost: z.array(z.string()),
+  /**
+   * Of the lost lines, those that collate read and stripped, with the rule that stripped them: a page number
+   * or a catchword is stripped on purpose (the ground truth transcribes them, an edition leaves them out); any
+   * other rule here stripped a line of the message by mistake.
+   */
+  strippedLost: z.array(z.object({ text: z.string(), rule: z.string() })).optional(),
 });
 export type LineEvalPage = z.infer<typeof LineEvalPage>;
 

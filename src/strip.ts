@@ -54,7 +54,10 @@ export interface StripTerms {
   stamps: string[];
   /** Wording of a telegraph office's routing block. */
   routing: string[];
-  /** Words of the filing references typed below a despatch's last line: file numbers, drafter's and typist's initials. */
+  /**
+   * Words of the filing references typed below a despatch's last line: file numbers, drafter's and typist's
+   * initials. Matched word by word, with case.
+   */
   references: string[];
 }
 
@@ -75,7 +78,7 @@ export const DEFAULT_TERMS: StripTerms = {
     String.raw`\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\w*\.?\s+\d{1,2},?\s+(19)?\d\d\b`,
   ],
   routing: [String.raw`^(ACTION|INFO)\b`, 'paraphrase', String.raw`^Dated\b`, String.raw`^Rec'?d\b`, String.raw`^Received\b`, String.raw`\bvia War\b`, 'CORRECTED PAGE'],
-  references: [String.raw`^\d{3}(\.\d{1,4})*[.,]?$`, String.raw`^[A-Z]{2,4}(:[A-Z]{2,4})?(/[A-Z]{2,4}(:[A-Z]{2,4})?)*[.,]?$`, String.raw`^[a-z]\.$`],
+  references: [String.raw`^\d{3}(\.\d{1,4})*[.,]?$`, String.raw`^[A-Z]{2,4}([:/][A-Za-z]{2,4})+[.,]?$`, String.raw`^[a-z]\.$`],
 };
 
 const letters = (text: string) => text.replace(/[^A-Za-z]/g, '');
@@ -145,7 +148,7 @@ export function stripRules(terms: StripTerms = DEFAULT_TERMS): StripRule[] {
   const forms = terms.forms.map((f) => letters(f).toUpperCase());
   const classifications = terms.classifications.map((c) => letters(c).toUpperCase());
   const stamps = anyOf(terms.stamps);
-  const reference = anyOf(terms.references);
+  const references = terms.references.map((t) => new RegExp(t));
   const routing = anyOf(terms.routing);
   return [
     {
@@ -245,13 +248,14 @@ export function stripRules(terms: StripTerms = DEFAULT_TERMS): StripRule[] {
       class: 'routing',
       // Below the message's last line, at the left: the file number and the drafter's and typist's initials
       // ("840.1", "891", "FPH/CKH:EMS"), every word of them a reference.
-      test: (s, g) => s.bbox[1] > g.bottom && s.bbox[0] < g.width / 2 && words(s.text).length <= 2 && words(s.text).every((w) => reference.test(w)),
+      test: (s, g) => s.bbox[1] > g.bottom + g.wordHeight && s.bbox[0] < g.width / 2 && words(s.text).length <= 2 && words(s.text).every((w) => references.some((r) => r.test(w))),
     },
     {
       id: 'margin-note',
       class: 'marginalia',
-      // Short notes in the top or bottom margin, outside the column: initials, file marks.
-      test: (s, g) => inMargin(s, g) && words(s.text).length <= 3 && (s.bbox[0] < g.left - g.charWidth || s.bbox[1] > g.height * 0.93 || s.confidence < 60),
+      // Short notes in the top or bottom margin, outside the column: initials, file marks. A short typed line
+      // at the foot, right of centre, is left to the catchword rules.
+      test: (s, g) => inMargin(s, g) && words(s.text).length <= 3 && (s.bbox[0] < g.left - g.charWidth || (s.bbox[1] > g.height * 0.93 && s.bbox[0] < g.width / 2) || s.confidence < 60),
     },
   ];
 }

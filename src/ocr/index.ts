@@ -25,7 +25,7 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
 
 /** What read the page; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
 export const ENGINE = {
-  preprocess: 14,
+  preprocess: 15,
   name: 'tesseract.js',
   version: versionOf('tesseract.js'),
   core: versionOf('tesseract.js-core'),

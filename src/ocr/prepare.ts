@@ -58,7 +58,9 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
   }
   if (options.normalize) stretch(gray);
   let image = sharp(gray, { raw: { width, height, channels: 1 } });
-  if (options.despeckle > 0) image = image.median(options.despeckle);
+  // A bilevel scan (thresholded by its scanner, as NARA's microfilm pages are) has no grain to filter: its
+  // specks are the scanner's decision, and a median filter only eats its thin strokes.
+  if (options.despeckle > 0 && !bilevel(gray)) image = image.median(options.despeckle);
   const skew = options.deskew ? await measureSkew(gray, width, height) : 0;
   if (skew !== 0) image = sharp(await image.toColourspace('b-w').raw().toBuffer(), { raw: { width, height, channels: 1 } }).rotate(skew, { background: '#ffffff' });
   const { data: pixels, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
@@ -77,6 +79,20 @@ const STAMPED_SHARE = 0.25;
 function stampedInColour(page: Pick<Prepared, 'width' | 'height' | 'luma' | 'lifts'>): boolean {
   const covered = stampRegions(page).reduce((sum, [x0, y0, x1, y1]) => sum + (x1 - x0) * (y1 - y0), 0);
   return covered <= STAMPED_SHARE * page.width * page.height;
+}
+
+/**
+ * A bilevel page has fewer midtones than this: on NARA's despatch scans none, on a photograph or a grayscale
+ * scan of paper, with its grain, 1.5–7%. With the median filter, body CER on two such despatch pages rose
+ * from 3.0% and 1.0% to 7.0% and 2.2%; on the project's facsimiles, without it, from 0.06% to 1.1%.
+ */
+const BILEVEL_MIDTONES = 0.005;
+
+/** Whether a page holds almost only black and white: its midtones (100–199) under BILEVEL_MIDTONES. */
+export function bilevel(gray: Uint8Array): boolean {
+  let midtones = 0;
+  for (let i = 0; i < gray.length; i += 7) if (gray[i]! >= 100 && gray[i]! < 200) midtones++;
+  return midtones < (BILEVEL_MIDTONES * gray.length) / 7;
 }
 
 /** Pages wider than this are measured at half size: their letters are large enough to measure there. */
