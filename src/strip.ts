@@ -75,7 +75,8 @@ export const DEFAULT_TERMS: StripTerms = {
     String.raw`\bOriginal Date\b`,
     String.raw`\bRECEIVED\b`,
     String.raw`\bDIVISION OF\b`,
-    String.raw`\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\w*\.?\s+\d{1,2},?\s+(19)?\d\d\b`,
+    // A received stamp's date, "MAR 20 1939": the month cut to three letters and no comma, unlike a typed date.
+    String.raw`\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\.?\s+\d{1,2}\s+19\d\d\b`,
   ],
   routing: [String.raw`^(ACTION|INFO)\b`, 'paraphrase', String.raw`^Dated\b`, String.raw`^Rec'?d\b`, String.raw`^Received\b`, String.raw`\bvia War\b`, 'CORRECTED PAGE'],
   references: [String.raw`^\d{3}(\.\d{1,4})*[.,]?$`, String.raw`^[A-Z]{2,4}([:/][A-Za-z]{2,4})+[.,]?$`, String.raw`^[a-z]\.$`],
@@ -330,7 +331,35 @@ export function stripPage(page: OcrPage, rules: readonly StripRule[] = DEFAULT_R
       else body.push(segment);
     }
   }
-  return { label: page.label, file: page.file, width: page.width, height: page.height, body, stripped };
+  const kept = routingBlocks(page, g, body, stripped);
+  return { label: page.label, file: page.file, width: page.width, height: page.height, body: kept, stripped };
+}
+
+/**
+ * A telegram's routing block stands above the message as one column of short lines ("PEN-K-M", "8963",
+ * "Moscow", "Dated …", "Rec'd …"), of which only some carry routing words. A short line in the head of the
+ * page, left-aligned with a line stripped as routing and at most two lines from it, belongs to the block.
+ * A letter's typed address stands there too, but with no routing line beside it, and stays.
+ */
+function routingBlocks(page: OcrPage, g: PageGeometry, body: Segment[], stripped: StrippedLine[]): Segment[] {
+  const anchors = stripped.filter((s) => s.class === 'routing' && s.bbox[1] < g.top);
+  let kept = body;
+  for (let grew = anchors.length > 0; grew; ) {
+    grew = false;
+    kept = kept.filter((s) => {
+      const inBlock =
+        s.bbox[1] < g.top - g.wordHeight / 2 &&
+        words(s.text).length <= 5 &&
+        anchors.some((a) => Math.abs(a.bbox[0] - s.bbox[0]) <= 2 * g.charWidth && Math.abs(a.bbox[1] - s.bbox[1]) <= 2.5 * g.wordHeight * 2);
+      if (!inBlock) return true;
+      const line = strippedLine(page, s, 'routing', 'routing-block');
+      stripped.push(line);
+      anchors.push(line);
+      grew = true;
+      return false;
+    });
+  }
+  return kept;
 }
 
 const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9()]/g, '');
