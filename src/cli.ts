@@ -13,7 +13,7 @@ import { annotations, check } from './commands/check.js';
 import { diff, page } from './commands/diff.js';
 import { evalOutput } from './commands/eval.js';
 import { CheckFailed, InputError } from './errors.js';
-import type { OcrOptions } from './model.js';
+import type { FacsimileStyle, OcrOptions } from './model.js';
 import { DEFAULT_OCR } from './ocr/index.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -24,6 +24,22 @@ function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
     if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
     return n;
   };
+}
+
+interface FacsimileFlags {
+  fixtures?: string;
+  out?: string;
+  force?: boolean;
+  seed?: number;
+  quality: number;
+  jobs: number;
+  layout?: FacsimileStyle['layout'];
+  headerDrop?: number;
+  routingOnHeader?: boolean;
+  stampInk?: FacsimileStyle['stampInk'];
+  grayscale?: boolean;
+  dpi?: number;
+  copy?: FacsimileStyle['copy'];
 }
 
 /** The options of every command that reads page images. */
@@ -65,11 +81,20 @@ export function program(): Command {
     .option('--fixtures <dir>', 'fixture folder (default: fixtures/<id>)')
     .option('--out <dir>', 'output folder (default: scans/<id>)')
     .option('--force', 'render even into a folder that holds page images collate did not render, overwriting them')
-    .option('--seed <n>', 'random seed; the same seed gives the same bytes', integer('--seed', 0, 2 ** 31 - 1), DEFAULT_SEED)
+    .option('--seed <n>', `random seed; the same seed gives the same bytes (default: the fixture's facsimile.json, else ${DEFAULT_SEED})`, integer('--seed', 0, 2 ** 31 - 1))
     .option('--quality <q>', 'JPEG quality', integer('--quality', 30, 100), 80)
     .option('--jobs <n>', 'pages rendered at once', integer('--jobs', 1, 64), 2)
-    .action(async (id: string, options: { fixtures?: string; out?: string; force?: boolean; seed: number; quality: number; jobs: number }) => {
-      await facsimile(id, { ...options, log });
+    .addOption(new Option('--layout <design>', 'page design, for every page').choices(['telegram', 'despatch']))
+    .option('--header-drop <px>', 'set the heading matter this many pixels (at 300 dpi) lower', integer('--header-drop', 0, 1500))
+    .option('--routing-on-header', 'type the routing code on the continuation header’s line')
+    .addOption(new Option('--stamp-ink <ink>', 'stamp ink').choices(['colour', 'black']))
+    .option('--grayscale', 'scan in grayscale')
+    .option('--dpi <n>', 'scanning resolution; pages are drawn at 300 dpi and resampled', integer('--dpi', 72, 300))
+    .addOption(new Option('--copy <kind>', 'what was scanned').choices(['original', 'photocopy', 'carbon']))
+    .action(async (id: string, flags: FacsimileFlags) => {
+      const { fixtures, out, force, seed, quality, jobs, layout, headerDrop, routingOnHeader, stampInk, grayscale, dpi, copy } = flags;
+      const style = Object.fromEntries(Object.entries({ layout, headerDrop, routingOnHeader, stampInk, grayscale, dpi, copy }).filter(([, v]) => v !== undefined));
+      await facsimile(id, { fixtures, out, force, seed, quality, jobs, style, log });
     });
 
   withScanOptions(

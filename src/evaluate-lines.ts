@@ -67,7 +67,7 @@ export function placeWord(lines: readonly { bbox: BBox }[], word: PlacedWord): n
 }
 
 /** One reading of a page scored against its ground truth, with the words that leaked and the lines lost. */
-export function scoreLines(truth: LineTruth, words: readonly PlacedWord[]): { scores: LineScores; leaked: string[]; lost: string[] } {
+export function scoreLines(truth: LineTruth, words: readonly PlacedWord[], stripped: readonly StrippedRun[] = []): { scores: LineScores; leaked: string[]; lost: string[]; strippedLost: { text: string; rule: string }[] } {
   const lines = truth.lines.map((line) => ({ text: fold(line.text), bbox: line.bbox, got: [] as PlacedWord[] }));
   const top = Math.min(...lines.map((line) => line.bbox[1]));
   const judgeHead = top < truth.height * UNTRANSCRIBED_HEAD;
@@ -83,7 +83,14 @@ export function scoreLines(truth: LineTruth, words: readonly PlacedWord[]): { sc
   }
   let [edits, chars, wordEdits, truthWords, missed] = [0, 0, 0, 0, 0];
   const lost: string[] = [];
-  for (const line of lines) {
+  const strippedLost: { text: string; rule: string }[] = [];
+  // Where each stripped run would have been placed, had it been kept.
+  const takenBy = new Map<number, string>();
+  for (const run of stripped) {
+    const i = placeWord(lines, run);
+    if (i !== undefined && !takenBy.has(i)) takenBy.set(i, run.rule);
+  }
+  for (const [i, line] of lines.entries()) {
     const read = fold([...line.got].sort((a, b) => a.bbox[0] - b.bbox[0]).map((w) => w.text).join(' '));
     const t = graphemes(line.text);
     edits += distance(t, graphemes(read));
@@ -98,12 +105,16 @@ export function scoreLines(truth: LineTruth, words: readonly PlacedWord[]): { sc
       if (n > 0) have.set(w, n - 1);
       else missed++;
     }
-    if (read === '') lost.push(line.text);
+    if (read === '') {
+      lost.push(line.text);
+      if (takenBy.has(i)) strippedLost.push({ text: line.text, rule: takenBy.get(i)! });
+    }
   }
   return {
     scores: { cer: rated(edits, chars), wer: rated(wordEdits, truthWords), linesLost: share(lost.length, lines.length), leak: share(leakChars, chars), wordsMissed: share(missed, truthWords) },
     leaked,
     lost,
+    strippedLost,
   };
 }
 
@@ -120,7 +131,14 @@ export interface LinePage {
   file: string;
   truth: LineTruth;
   words: readonly PlacedWord[];
+  /** What collate stripped from the page, each run with its rule. */
+  stripped?: readonly StrippedRun[];
   baseline?: readonly PlacedWord[];
+}
+
+/** A run of words that stripping removed, placed like a word. */
+export interface StrippedRun extends PlacedWord {
+  rule: string;
 }
 
 const over = (a: number, b: number) => (b === 0 ? null : a / b);
@@ -128,9 +146,9 @@ const over = (a: number, b: number) => (b === 0 ? null : a / b);
 /** The report: each page and the total, for collate and, where it ran on every page, the baseline with the ratios. */
 export function evaluateLines(document: string, truthWhere: string, pages: readonly LinePage[], baseline?: LineEvalReport['baseline']): LineEvalReport {
   const measured = pages.map((page) => {
-    const own = scoreLines(page.truth, page.words);
+    const own = scoreLines(page.truth, page.words, page.stripped);
     const base = page.baseline && scoreLines(page.truth, page.baseline).scores;
-    const result: LineEvalPage = { label: page.label, file: page.file, truth: page.truth.file, collate: own.scores, ...(base ? { baseline: base } : {}), leaked: own.leaked, lost: own.lost };
+    const result: LineEvalPage = { label: page.label, file: page.file, truth: page.truth.file, collate: own.scores, ...(base ? { baseline: base } : {}), leaked: own.leaked, lost: own.lost, strippedLost: own.strippedLost };
     return result;
   });
   const collate = addScores(measured.map((p) => p.collate));

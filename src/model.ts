@@ -15,6 +15,7 @@ export const RegionClass = z.enum([
   'catchword', // words at the foot of a page, repeated at the head of the next
   'marginalia', // handwritten initials, file notes
   'signature', // the sender's name at the end
+  'page-number', // "- 2 -": the page's number, typed alone at its head or foot
 ]);
 export type RegionClass = z.infer<typeof RegionClass>;
 
@@ -89,6 +90,48 @@ export const RenderedRegion = z.object({
 });
 export type RenderedRegion = z.infer<typeof RenderedRegion>;
 
+/**
+ * How a facsimile page is made to differ from the default rendering: its page design and the state of the
+ * copy the scanner saw. The default (every field as `DEFAULT_FACSIMILE_STYLE` has it) is the telegram as `scans/511` shows it.
+ */
+export const FacsimileStyle = z
+  .object({
+    /** `telegram`: a 1946 incoming-telegram sheet; `despatch`: a Foreign Service despatch on letterhead. */
+    layout: z.enum(['telegram', 'despatch']),
+    /** Pixels (at 300 dpi) by which the heading matter is set lower than the design's usual place. */
+    headerDrop: z.number().int().nonnegative().max(1500),
+    /** Telegram: the routing code is typed at the right end of the continuation header's line. */
+    routingOnHeader: z.boolean(),
+    /** Stamp ink: the design's coloured inks, or black. */
+    stampInk: z.enum(['colour', 'black']),
+    /** Scanned in grayscale: one channel, no colour left to tell stamp ink by. */
+    grayscale: z.boolean(),
+    /** Scanning resolution; the page is drawn at 300 dpi and resampled. */
+    dpi: z.number().int().min(72).max(300),
+    /** What was scanned: the typed original, a photocopy (hard contrast, toner specks) or a carbon copy (spread, grey strokes). */
+    copy: z.enum(['original', 'photocopy', 'carbon']),
+  })
+  .strict();
+export type FacsimileStyle = z.infer<typeof FacsimileStyle>;
+
+/** Some of a page's style, the rest left to the defaults or to the settings underneath. */
+export const FacsimileStyleSettings = FacsimileStyle.partial();
+export type FacsimileStyleSettings = z.infer<typeof FacsimileStyleSettings>;
+
+export const DEFAULT_FACSIMILE_STYLE: FacsimileStyle = { layout: 'telegram', headerDrop: 0, routingOnHeader: false, stampInk: 'colour', grayscale: false, dpi: 300, copy: 'original' };
+
+/** `fixtures/<id>/facsimile.json`: how the fixture's pages are rendered by default, page by page where they differ. */
+export const FacsimileConfig = z
+  .object({
+    seed: z.number().int().nonnegative().optional(),
+    /** The style of every page. */
+    style: FacsimileStyleSettings.optional(),
+    /** A page's own style, keyed by its label, over `style`. */
+    pages: z.record(z.string(), FacsimileStyleSettings).optional(),
+  })
+  .strict();
+export type FacsimileConfig = z.infer<typeof FacsimileConfig>;
+
 export const ManifestPage = z.object({
   file: z.string(),
   label: z.string(),
@@ -96,6 +139,8 @@ export const ManifestPage = z.object({
   height: z.number().int().positive(),
   skewDegrees: z.number().optional(),
   regions: z.array(RenderedRegion).optional(),
+  /** For a facsimile page not in the default style: how it was rendered. */
+  style: FacsimileStyle.optional(),
 });
 export type ManifestPage = z.infer<typeof ManifestPage>;
 
@@ -199,6 +244,8 @@ export interface PageSource {
 
 /** How a page image is prepared for OCR. Part of the cache key. */
 export const PreprocessOptions = z.object({
+  /** Resample the page so that its typing has the x-height tesseract reads best (low-resolution scans, 600 dpi scans). */
+  rescale: z.boolean(),
   /** Lift coloured ink (stamps) to paper before OCR, so a stamp over the text does not corrupt it. */
   suppressColour: z.boolean(),
   /** Stretch contrast to the full range. */
@@ -336,6 +383,12 @@ export const LineEvalPage = z.object({
   leaked: z.array(z.string()),
   /** Ground-truth lines on which collate placed no word. */
   lost: z.array(z.string()),
+  /**
+   * Of the lost lines, those that collate read and stripped, with the rule that stripped them: a page number
+   * or a catchword is stripped on purpose (the ground truth transcribes them, an edition leaves them out); any
+   * other rule here stripped a line of the message by mistake.
+   */
+  strippedLost: z.array(z.object({ text: z.string(), rule: z.string() })).optional(),
 });
 export type LineEvalPage = z.infer<typeof LineEvalPage>;
 

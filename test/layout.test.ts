@@ -66,3 +66,56 @@ describe('layoutPage', () => {
     expect(layoutPage(page, { continuesParagraph: true }, makeRng(1))).toEqual(layout);
   });
 });
+
+describe('layout: other designs', () => {
+  const despatch: TruthPage = {
+    label: '1',
+    lines: [
+      { text: 'LEGATION OF THE', class: 'form-header' },
+      { text: 'No. 9.', class: 'body' },
+      { text: 'Oslo, May 2, 1940.', class: 'body' },
+      { text: 'Subject: A subject long enough to be typed over two lines of the despatch heading.', class: 'body' },
+      { text: 'The Honorable', class: 'body' },
+      { text: 'Sir:', class: 'body' },
+      { text: 'word '.repeat(60).trim(), class: 'body' },
+      { text: 'next', class: 'catchword' },
+      { text: 'RECEIVED', class: 'stamp', group: 1 },
+      { text: 'MAY 9 1940', class: 'stamp', group: 1 },
+      { text: '857.00/12', class: 'stamp', group: 2 },
+    ],
+  };
+
+  it('types a despatch heading: the number and the date on one row, the date flush right, the body double-spaced', async () => {
+    const { layoutDespatch } = await import('../src/facsimile/despatch.js');
+    const layout = layoutDespatch(despatch, { continuesParagraph: false }, makeRng(3));
+    const typed = layout.elements.filter((e): e is TypedRun => e.kind === 'typed');
+    const at = (text: string) => typed.find((e) => e.text.startsWith(text))!;
+    expect(at('No. 9.').baseline).toBe(at('Oslo').baseline);
+    expect(at('Oslo').x).toBeGreaterThan(at('No. 9.').x + 1000);
+    const rows = typed.filter((e) => e.text.startsWith('word'));
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows[1]!.baseline - rows[0]!.baseline).toBe(100);
+    expect(at('Sir:').baseline).toBeLessThan(rows[0]!.baseline);
+    expect(at('next').baseline).toBeGreaterThan(rows.at(-1)!.baseline);
+    // Every line of the page is placed, and the file number goes turned a quarter into the right margin.
+    const placed = new Set(layout.elements.flatMap((e) => (e.kind === 'stamp' ? e.lines : [e.line])));
+    expect([...placed].sort((a, b) => a - b)).toEqual(despatch.lines.map((_, i) => i));
+    const file = layout.elements.find((e) => e.kind === 'stamp' && e.texts[0] === '857.00/12');
+    expect(file).toMatchObject({ kind: 'stamp', frame: 'none' });
+    expect(file && file.kind === 'stamp' && file.cx).toBeGreaterThan(PAGE_WIDTH - 300);
+  });
+
+  it('sets a telegram heading lower, and types the routing code on the continuation header’s line', () => {
+    const withCode: TruthPage = { ...page, lines: [...page.lines, { text: 'GRAY', class: 'routing' }] };
+    const plain = layoutPage(withCode, { continuesParagraph: false }, makeRng(5));
+    const lower = layoutPage(withCode, { continuesParagraph: false, headerDrop: 400 }, makeRng(5));
+    const beside = layoutPage(withCode, { continuesParagraph: false, routingOnHeader: true }, makeRng(5));
+    const find = (layout: typeof plain, text: string) => layout.elements.find((e): e is TypedRun => e.kind === 'typed' && e.text === text)!;
+    const header = '-2- #511, February 22, 9 p.m. from Moscow via War';
+    expect(find(lower, header).baseline).toBe(find(plain, header).baseline + 400);
+    expect(find(lower, 'GRAY').baseline).toBe(find(plain, 'GRAY').baseline + 400);
+    expect(find(beside, 'GRAY').baseline).toBe(find(beside, header).baseline);
+    expect(find(beside, 'GRAY').x).toBeGreaterThan(find(beside, header).x + header.length * 25);
+    expect(find(plain, 'GRAY').baseline).not.toBe(find(plain, header).baseline);
+  });
+});

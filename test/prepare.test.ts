@@ -120,3 +120,16 @@ describe('restoreCrossings: typing cut by a stamp’s rule', () => {
     );
   });
 });
+
+describe('bilevel: a page its scanner already thresholded', () => {
+  it('is told from a grayscale page by its want of midtones', async () => {
+    const { bilevel } = await import('../src/ocr/prepare.js');
+    const size = 200 * 200;
+    const thresholded = Uint8Array.from({ length: size }, (_, i) => (i % 13 === 0 ? 0 : 255));
+    const grain = Uint8Array.from({ length: size }, (_, i) => (i % 13 === 0 ? 20 : i % 5 === 0 ? 175 : 240));
+    const antialiased = Uint8Array.from({ length: size }, (_, i) => (i % 13 === 0 ? 0 : i % 13 === 1 ? 150 : 255));
+    expect(bilevel(thresholded)).toBe(true);
+    expect(bilevel(grain)).toBe(false);
+    expect(bilevel(antialiased)).toBe(false);
+  });
+});

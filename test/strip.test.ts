@@ -1,21 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrLine, OcrPage } from '../src/model.js';
-import { DEFAULT_RULES, segments, stripDocument, stripPage } from '../src/strip.js';
+import { DEFAULT_RULES, DEFAULT_TERMS, segments, stripDocument, stripPage, stripRules } from '../src/strip.js';
 
 const CHAR = 25;
 const HEIGHT = 40;
 
-/** A typed line at (x, y): words placed as an elite typewriter would, one character per 25 px. */
-function line(index: number, text: string, x: number, y: number, options: { confidence?: number; colour?: number } = {}): OcrLine {
+/**
+ * A typed line at (x, y): words placed as an elite typewriter would, one character per 25 px. `pitch` and
+ * `size` set other lettering: a stamp's, a letterhead's, a hand's.
+ */
+function line(index: number, text: string, x: number, y: number, options: { confidence?: number; colour?: number; pitch?: number; size?: number } = {}): OcrLine {
+  const [char, height] = [options.pitch ?? CHAR, options.size ?? HEIGHT];
   let cursor = x;
   const words = text.split(' ').flatMap((word) => {
     const start = cursor;
-    cursor += (word.length + 1) * CHAR;
+    cursor += (word.length + 1) * char;
     if (word === '') return [];
-    return [{ text: word, bbox: [start, y, start + word.length * CHAR, y + HEIGHT] as [number, number, number, number], confidence: options.confidence ?? 95, colour: options.colour ?? 0 }];
+    return [{ text: word, bbox: [start, y, start + word.length * char, y + height] as [number, number, number, number], confidence: options.confidence ?? 95, colour: options.colour ?? 0 }];
   });
   const last = words.at(-1)!;
-  return { index, text: words.map((w) => w.text).join(' '), bbox: [x, y, last.bbox[2], y + HEIGHT], confidence: options.confidence ?? 95, words };
+  return { index, text: words.map((w) => w.text).join(' '), bbox: [x, y, last.bbox[2], y + height], confidence: options.confidence ?? 95, words };
 }
 
 const BODY_X = 450;
@@ -148,5 +152,73 @@ describe('strip: the message apart from everything else on the page', () => {
 
   it('yields an empty page from a blank one', () => {
     expect(stripDocument([page('1', [])])[0]).toMatchObject({ body: [], stripped: [] });
+  });
+});
+
+describe('strip: rules that hold on layouts they were not made on', () => {
+  /** A page of body text from y = 700 down, every 100 px, as on a double-spaced despatch. */
+  const prose = (from: number, count: number) => Array.from({ length: count }, (_, i) => body(0, LONG, from + i * 100));
+
+  it("keeps a body sentence that holds a routing block's or a stamp's words", () => {
+    const sentences = ['Received your 284 of February 3 and will reply at length.', 'since then messages sent via War Department channels have', 'and the Legation will confirm by State letter in due course.', 'the paper was Received by the DIVISION OF European Affairs'];
+    const stripped = stripPage(page('3', [...prose(400, 3), ...sentences.map((text, i) => body(0, text, 700 + i * 100)), ...prose(1100, 3)]));
+    expect(stripped.stripped).toEqual([]);
+    expect(stripped.body.map((l) => l.text)).toEqual(expect.arrayContaining(sentences));
+  });
+
+  it('still strips those words above the message, where the routing block and the stamps stand', () => {
+    const stripped = stripPage(page('1', [line(0, 'Moscow via War', 1430, 300), line(1, "Rec'd 3:52 p.m.", 1430, 350), ...prose(700, 4)]));
+    expect(ruleOf(stripped, 'Moscow via War')).toBe('routing-terms');
+    expect(ruleOf(stripped, "Rec'd 3:52 p.m.")).toBe('routing-terms');
+  });
+
+  it('takes the words of stamps and routing from the terms it is given', () => {
+    const received = line(0, 'EINGEGANGEN 3 MRZ 1941', 1400, 1500, { confidence: 60 });
+    const custom = stripRules({ ...DEFAULT_TERMS, stamps: ['EINGEGANGEN'] });
+    expect(ruleOf(stripPage(page('2', [...prose(300, 12), received]), custom), 'EINGEGANGEN 3 MRZ 1941')).toBe('declassification-stamp');
+    expect(ruleOf(stripPage(page('2', [...prose(300, 12), received])), 'EINGEGANGEN 3 MRZ 1941')).toBeUndefined();
+  });
+
+  it('strips a page number typed alone at the head or foot, and keeps a number in the text', () => {
+    const stripped = stripPage(page('2', [line(0, '- 2 -', 1200, 60), ...prose(300, 5), body(9, '1938', 800), line(10, '-3-', 1200, 3200)]));
+    expect(ruleOf(stripped, '- 2 -')).toBe('page-number');
+    expect(ruleOf(stripped, '-3-')).toBe('page-number');
+    expect(stripped.body.map((l) => l.text)).toContain('1938');
+  });
+
+  it("strips what stands wholly in the margins beside the column, whatever it says", () => {
+    const stripped = stripPage(page('1', [...prose(300, 6), line(6, 'JEWS/119', 2360, 700, { confidence: 88 }), line(7, 'Schmidt', 60, 2000, { confidence: 70 })]));
+    expect(ruleOf(stripped, 'JEWS/119')).toBe('outside-column');
+    expect(ruleOf(stripped, 'Schmidt')).toBe('outside-column');
+  });
+
+  it('strips unsure lettering of another size or pitch than the typing, and keeps typing read unsurely', () => {
+    const stamp = line(6, 'DEPARTMENT OF STATE', BODY_X + 200, 1000, { confidence: 55, pitch: 45, size: 80 });
+    const faint = line(7, 'the faint ribbon of an old machine', BODY_X, 1100, { confidence: 50 });
+    const stripped = stripPage(page('1', [...prose(300, 6), stamp, faint, ...prose(1300, 4)]));
+    expect(ruleOf(stripped, 'DEPARTMENT OF STATE')).toBe('unlike-typing');
+    expect(stripped.body.map((l) => l.text)).toContain('the faint ribbon of an old machine');
+  });
+
+  it("strips a printed letterhead above the message, and keeps the typed date and address there", () => {
+    const stripped = stripPage(
+      page('1', [
+        line(0, 'Hilfsorganisation fur Auswanderer Praha', 600, 100, { pitch: 16, size: 30, confidence: 80 }),
+        line(1, 'c/o 35, Lordship Park,', 1500, 250),
+        line(2, 'LONDON, N. 16.', 1500, 300),
+        line(3, '9th May, 1938.', 1500, 350),
+        ...prose(700, 6),
+      ]),
+    );
+    expect(ruleOf(stripped, 'Hilfsorganisation fur Auswanderer Praha')).toBe('letterhead');
+    expect(stripped.body.map((l) => l.text)).toEqual(expect.arrayContaining(['c/o 35, Lordship Park,', 'LONDON, N. 16.', '9th May, 1938.']));
+  });
+
+  it('strips the file reference and initials below the last line, and keeps the enclosure list', () => {
+    const stripped = stripPage(page('4', [...prose(300, 6), body(6, 'Copies to London, Berlin, Jerusalem.', 1000), body(7, '840.1', 1300), body(8, 'FPH/CKH:EMS', 1400), body(9, 'CKH:ems', 1450)]));
+    expect(ruleOf(stripped, '840.1')).toBe('file-reference');
+    expect(ruleOf(stripped, 'FPH/CKH:EMS')).toBe('file-reference');
+    expect(ruleOf(stripped, 'CKH:ems')).toBe('file-reference');
+    expect(stripped.body.map((l) => l.text)).toContain('Copies to London, Berlin, Jerusalem.');
   });
 });

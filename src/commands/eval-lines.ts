@@ -106,6 +106,7 @@ export async function evalLines(id: string, options: EvalOptions): Promise<{ rep
     file: shown(source.file),
     truth,
     words: page.body.flatMap((line) => line.words),
+    stripped: page.stripped.map((run) => ({ text: run.text, bbox: run.bbox, rule: run.rule })),
     ...(baseline ? { baseline: baseline[i]!.lines.flatMap((line) => line.words) } : {}),
   }));
   const report = LineEvalReport.parse(evaluateLines(id, truthWhere, linePages, version ? { engine: 'tesseract', version, command: TESSERACT_COMMAND } : undefined));
@@ -175,6 +176,9 @@ async function tesseract(source: PageSource): Promise<OcrPage> {
 const percent = (n: number) => `${(n * 100).toFixed(2)}%`;
 const times = (n: number | null) => (n === null ? 'n/a (the baseline has none)' : `×${n.toFixed(2)}`);
 
+/** Rules that strip a page's furniture, which line-level ground truth transcribes and an edition leaves out. */
+const FURNITURE = new Set(['page-number', 'catchword-repeated', 'catchword-position', 'continuation-header']);
+
 /** The report for reading: a line per page, collate beside the baseline, the totals and ratios, then what leaked and what was lost. */
 export function formatLineReport(report: LineEvalReport): string {
   const base = report.baseline;
@@ -202,8 +206,13 @@ export function formatLineReport(report: LineEvalReport): string {
   out.push('(CER and WER within the ground-truth lines; lost: ground-truth lines with no word placed on them; leak: characters on no ground-truth line, over the ground truth\'s characters)');
   const details = report.pages.flatMap((p) => [
     ...(p.leaked.length > 0 ? [`${path.basename(p.file)}: leaked into the body: ${JSON.stringify(p.leaked.join(' '))}`] : []),
-    ...p.lost.map((line) => `${path.basename(p.file)}: line lost: ${JSON.stringify(line)}`),
+    ...p.lost.map((line) => {
+      const rule = p.strippedLost?.find((l) => l.text === line)?.rule;
+      return `${path.basename(p.file)}: line lost: ${JSON.stringify(line)}${rule ? ` (stripped by ${rule})` : ' (not read)'}`;
+    }),
   ]);
+  const furniture = report.pages.flatMap((p) => p.strippedLost ?? []).filter((l) => FURNITURE.has(l.rule)).length;
+  if (furniture > 0) out.push(`of the lines lost, ${furniture} are page numbers and catchwords, stripped on purpose: the ground truth transcribes them, an edition leaves them out`);
   if (details.length > 0) out.push('', ...details);
   return `${out.join('\n')}\n`;
 }

@@ -1,12 +1,14 @@
 /**
  * `collate facsimile <id>`: renders fixtures/<id> into scans/<id>/page-NN.jpg and scans/<id>/manifest.json.
+ * `fixtures/<id>/facsimile.json`, where present, gives the seed and each page's design and condition;
+ * style flags given on the command line apply to every page, over it.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { renderDocument } from '../facsimile/render.js';
 import { InputError } from '../errors.js';
 import { checkDocumentId, CONFIG_FILE, loadTruth, readJsonIfPresent, reason, refuseToOverwrite, shown, writeAtomic } from '../files.js';
-import { Manifest } from '../model.js';
+import { FacsimileConfig, FacsimileStyleSettings, Manifest } from '../model.js';
 import { IMAGE_EXTENSIONS } from '../pages.js';
 import { decisionsPath } from './run.js';
 
@@ -18,11 +20,14 @@ export interface FacsimileOptions {
   seed?: number;
   quality?: number;
   jobs?: number;
+  /** Style for every page, over the fixture's facsimile.json. */
+  style?: FacsimileStyleSettings;
   log?: (line: string) => void;
 }
 
 export const DEFAULT_SEED = 1946;
 const GENERATOR = 'collate facsimile';
+const CONFIG = 'facsimile.json';
 
 /**
  * Refuses a folder that holds page images collate did not render: those not listed in a manifest that
@@ -52,7 +57,6 @@ export async function facsimile(id: string, options: FacsimileOptions = {}): Pro
   checkDocumentId(id);
   const fixtures = options.fixtures ?? path.join('fixtures', id);
   const out = options.out ?? path.join('scans', id);
-  const seed = options.seed ?? DEFAULT_SEED;
   const log = options.log ?? (() => {});
   const transcript = path.join('transcripts', `${id}.txt`);
   await refuseToOverwrite('--out', out, [
@@ -63,6 +67,15 @@ export async function facsimile(id: string, options: FacsimileOptions = {}): Pro
   ]);
   await refuseForeignImages(out, options.force ?? false);
   const truth = await loadTruth(fixtures);
+  const config = (await readJsonIfPresent(path.join(fixtures, CONFIG), FacsimileConfig, 'the facsimile settings')) ?? {};
+  const seed = options.seed ?? config.seed ?? DEFAULT_SEED;
+  const given = FacsimileStyleSettings.safeParse(options.style ?? {});
+  if (!given.success) throw new InputError(`facsimile style: ${given.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  const labels = new Set(truth.pages.map((page) => page.label));
+  for (const label of Object.keys(config.pages ?? {})) {
+    if (!labels.has(label)) throw new InputError(`${shown(path.join(fixtures, CONFIG))}: pages: no page labelled "${label}" in the fixture`);
+  }
+  const styles = truth.pages.map((page) => ({ ...config.style, ...config.pages?.[page.label], ...given.data }));
   const width = String(truth.pages.length).length < 2 ? 2 : String(truth.pages.length).length;
   const fileOf = (index: number) => `page-${String(index + 1).padStart(width, '0')}.jpg`;
 
@@ -72,6 +85,7 @@ export async function facsimile(id: string, options: FacsimileOptions = {}): Pro
     seed,
     quality: options.quality,
     concurrency: options.jobs,
+    styles,
     onPage: (page) => log(`page ${page.manifest.label} → ${shown(path.join(out, fileOf(page.index)))} (${Math.round(page.jpeg.length / 1024)} KB)`),
   });
   await Promise.all(rendered.map((page) => writeAtomic(path.join(out, fileOf(page.index)), page.jpeg)));

@@ -15,10 +15,10 @@ export const ADVANCE = 25;
 export const LINE_PITCH = 50;
 export const BODY_X = 450;
 export const BODY_COLUMNS = 72;
-const BODY_RIGHT = BODY_X + BODY_COLUMNS * ADVANCE;
+export const BODY_RIGHT = BODY_X + BODY_COLUMNS * ADVANCE;
 const BODY_BOTTOM = 2960;
 const MIN_PITCH = 40;
-const PARAGRAPH_INDENT = 5;
+export const PARAGRAPH_INDENT = 5;
 
 export type Rgb = readonly [number, number, number];
 
@@ -61,8 +61,10 @@ export interface HandRun {
   color: Rgb;
 }
 
-/** A boxed rubber stamp, its lines centred, rotated by `angle` degrees about its centre. */
+/** A rubber stamp, its lines centred in a box, an oval or no frame, rotated by `angle` degrees about its centre. */
 export interface Stamp {
+  /** The stamp's frame; a box when absent. */
+  frame?: 'box' | 'oval' | 'none';
   kind: 'stamp';
   lines: number[];
   class: RegionClass;
@@ -88,6 +90,12 @@ export interface PageLayout {
 export interface LayoutOptions {
   /** The page's first body line continues a paragraph from the page before, so it is not indented. */
   continuesParagraph: boolean;
+  /** Pixels by which the form, routing, classification and continuation header are set lower. */
+  headerDrop?: number;
+  /** Routing lines other than the office column go at the right end of the continuation header's line. */
+  routingOnHeader?: boolean;
+  /** One ink for every stamp, in place of the coloured inks. */
+  stampInk?: Rgb;
 }
 
 const STAMP_INKS: readonly Rgb[] = [
@@ -96,6 +104,8 @@ const STAMP_INKS: readonly Rgb[] = [
   [150, 48, 88], // red-violet
 ];
 const PENCIL: Rgb = [52, 58, 92];
+/** Black stamp-pad ink, as the State Department's received stamps were struck. */
+export const BLACK_INK: Rgb = [34, 34, 38];
 
 /** Greedy word wrap to `columns` characters, the first line shortened by `indent`. */
 export function wrap(text: string, columns: number, indent = 0): string[] {
@@ -116,10 +126,17 @@ export function wrap(text: string, columns: number, indent = 0): string[] {
   return lines;
 }
 
+/** The stamp's ink: drawn from the coloured inks either way, so a page's other random choices stay the same. */
+export const pickInk = (rng: Rng, fixed?: Rgb): Rgb => {
+  const colour = rng.pick(STAMP_INKS);
+  return fixed ?? colour;
+};
+
 const isActionOrInfo = (line: TruthLine) => /^(ACTION|INFO)\b/i.test(line.text);
 
 export function layoutPage(page: TruthPage, options: LayoutOptions, rng: Rng): PageLayout {
   const elements: Element[] = [];
+  const drop = options.headerDrop ?? 0;
   const indexed = page.lines.map((line, index) => ({ line, index }));
   const of = (cls: RegionClass) => indexed.filter(({ line }) => line.class === cls);
   const typed = (index: number, line: TruthLine, x: number, baseline: number): TypedRun => ({
@@ -136,17 +153,21 @@ export function layoutPage(page: TruthPage, options: LayoutOptions, rng: Rng): P
 
   // The printed form, centred at the head of the sheet.
   of('form-header').forEach(({ line, index }, k) => {
-    elements.push({ kind: 'printed', line: index, class: line.class, cx: PAGE_WIDTH / 2, top: 110 + k * 95, text: line.text, sizePt: k === 0 ? 13 : 17 });
+    elements.push({ kind: 'printed', line: index, class: line.class, cx: PAGE_WIDTH / 2, top: 110 + drop + k * 95, text: line.text, sizePt: k === 0 ? 13 : 17 });
   });
   const hasForm = of('form-header').length > 0;
 
   // Routing: ACTION/INFO and the office column down the left margin, the rest as a block on the right.
   const routing = of('routing');
   const hasRouting = routing.length > 0;
-  let leftBaseline = hasForm ? 560 : 300;
-  let rightBaseline = hasForm ? 420 : 200;
+  let leftBaseline = (hasForm ? 560 : 300) + drop;
+  let rightBaseline = (hasForm ? 420 : 200) + drop;
+  const onHeader = options.routingOnHeader === true && of('continuation-header').length > 0;
+  const besideHeader: { line: TruthLine; index: number }[] = [];
   for (const { line, index } of routing) {
-    if (line.group !== undefined || isActionOrInfo(line)) {
+    if (onHeader && line.group === undefined && !isActionOrInfo(line)) {
+      besideHeader.push({ line, index });
+    } else if (line.group !== undefined || isActionOrInfo(line)) {
       elements.push(typed(index, line, 120, leftBaseline));
       leftBaseline += LINE_PITCH;
     } else {
@@ -156,15 +177,19 @@ export function layoutPage(page: TruthPage, options: LayoutOptions, rng: Rng): P
   }
 
   // Classification: the first mark heads the sheet, any others go to its foot.
-  const topBaseline = hasForm ? 330 : hasRouting ? 150 : 140;
+  const topBaseline = (hasForm ? 330 : hasRouting && !onHeader ? 150 : 140) + drop;
   of('classification').forEach(({ line, index }, k) => {
     if (k === 0) elements.push(typed(index, line, PAGE_WIDTH / 2 - (line.text.length * ADVANCE) / 2, topBaseline));
     else elements.push(typed(index, line, rng.range(350, 1800), 3160 - (k - 1) * LINE_PITCH));
   });
 
-  let cursor = Math.max(topBaseline, hasRouting ? rightBaseline - LINE_PITCH : 0) + LINE_PITCH * 2;
+  let cursor = Math.max(topBaseline, hasRouting && !onHeader ? rightBaseline - LINE_PITCH : 0) + LINE_PITCH * 2;
   for (const { line, index } of of('continuation-header')) {
     elements.push(typed(index, line, BODY_X - 4 * ADVANCE, cursor));
+    // A routing code typed on the header's own line, flush with the right edge of the body.
+    besideHeader.splice(0).forEach(({ line: code, index: codeIndex }, k) => {
+      elements.push(typed(codeIndex, code, BODY_RIGHT - code.text.length * ADVANCE, cursor + k * LINE_PITCH));
+    });
     cursor += LINE_PITCH * 2;
   }
   if (hasForm) cursor = Math.max(cursor, 800);
@@ -220,7 +245,7 @@ export function layoutPage(page: TruthPage, options: LayoutOptions, rng: Rng): P
       cx: rng.range(900, 1700),
       cy,
       angle: Math.max(-9, Math.min(9, rng.normal(0, 4))),
-      color: rng.pick(STAMP_INKS),
+      color: pickInk(rng, options.stampInk),
       sizePt: 9,
     });
     stampSlot += 1;

@@ -9,7 +9,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { BBox, RenderedRegion } from '../model.js';
+import type { BBox, FacsimileStyle, RenderedRegion } from '../model.js';
+import { condition, DRAWN_DPI, isOriginalScan } from './condition.js';
 import { ADVANCE, TYPE_SIZE_PT, type Element, type HandRun, type PageLayout, type PrintedRun, type Stamp, type TypedRun } from './layout.js';
 import type { Rng } from './random.js';
 
@@ -257,11 +258,18 @@ async function stamp(element: Stamp, texture: Float32Array, rng: Rng): Promise<O
   const pad = 26;
   const width = text.info.width + pad * 2;
   const height = text.info.height + pad * 2;
-  const rule = Buffer.from(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
-      `<rect x="6" y="6" width="${width - 12}" height="${height - 12}" fill="none" stroke="${hex(element.color)}" stroke-width="5"/></svg>`,
-  );
-  const boxed = await sharp(rule).composite([{ input: text.data, left: pad, top: pad }]).raw().toBuffer({ resolveWithObject: true });
+  const frame = element.frame ?? 'box';
+  // An oval needs room at its ends for the lettering to stay inside it.
+  const [w, h, left, top] = frame === 'oval' ? [Math.round(width * 1.3), Math.round(height * 1.45), Math.round(width * 0.15) + pad, Math.round(height * 0.225) + pad] : [width, height, pad, pad];
+  const stroke = `fill="none" stroke="${hex(element.color)}" stroke-width="5"`;
+  const shape =
+    frame === 'box'
+      ? `<rect x="6" y="6" width="${w - 12}" height="${h - 12}" ${stroke}/>`
+      : frame === 'oval'
+        ? `<ellipse cx="${w / 2}" cy="${h / 2}" rx="${w / 2 - 6}" ry="${h / 2 - 6}" ${stroke}/>`
+        : '';
+  const rule = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${shape}</svg>`);
+  const boxed = await sharp(rule).composite([{ input: text.data, left, top }]).raw().toBuffer({ resolveWithObject: true });
   const pressure = rng.range(0.55, 0.9);
   const gradient = rng.range(-0.3, 0.3);
   const { data } = boxed;
@@ -296,11 +304,20 @@ function skewBox([x0, y0, x1, y1]: BBox, degrees: number, width: number, height:
 
 export interface PaintedPage {
   jpeg: Buffer;
+  /** The image's size, which differs from the layout's when it is scanned at another resolution. */
+  width: number;
+  height: number;
   regions: RenderedRegion[];
 }
 
-/** Paints a laid-out page and returns the JPEG with the box of every line it drew. */
-export async function paintPage(layout: PageLayout, rng: Rng, quality = 80): Promise<PaintedPage> {
+type ScanStyle = Pick<FacsimileStyle, 'grayscale' | 'dpi' | 'copy'>;
+const ORIGINAL: ScanStyle = { grayscale: false, dpi: DRAWN_DPI, copy: 'original' };
+
+/**
+ * Paints a laid-out page and returns the JPEG with the box of every line it drew. The page is drawn at
+ * 300 dpi; `scan` then makes it a copy and scans it (see `condition.ts`).
+ */
+export async function paintPage(layout: PageLayout, rng: Rng, quality = 80, scan: ScanStyle = ORIGINAL): Promise<PaintedPage> {
   const { width, height } = layout;
   const atlas = await typewriterAtlas();
   const texture = textureTile(rng);
@@ -337,17 +354,30 @@ export async function paintPage(layout: PageLayout, rng: Rng, quality = 80): Pro
 
   const background = { r: Math.round(PAPER * tone[0]!), g: Math.round(PAPER * tone[1]!), b: Math.round(PAPER * tone[2]!) };
   const turned = await sharp(flat.data, { raw: flat.info }).rotate(layout.skew, { background }).raw().toBuffer({ resolveWithObject: true });
-  const jpeg = await sharp(turned.data, { raw: turned.info })
+  const scanned = sharp(turned.data, { raw: turned.info })
     .extract({ left: Math.floor((turned.info.width - width) / 2), top: Math.floor((turned.info.height - height) / 2), width, height })
-    .blur(0.6)
-    .jpeg({ quality, chromaSubsampling: '4:2:0' })
-    .toBuffer();
+    .blur(0.6);
+  let jpeg: Buffer;
+  let size = { width, height };
+  if (isOriginalScan(scan)) jpeg = await scanned.jpeg({ quality, chromaSubsampling: '4:2:0' }).toBuffer();
+  else {
+    const copied = await condition(await scanned.raw().toBuffer({ resolveWithObject: true }), scan, rng);
+    size = { width: copied.info.width, height: copied.info.height };
+    const encoder = sharp(copied.data, { raw: { width: size.width, height: size.height, channels: copied.info.channels } });
+    // sharp writes sRGB unless told otherwise: a grayscale scan is kept to one channel, as scanners write it.
+    jpeg = await (scan.grayscale ? encoder.toColourspace('b-w') : encoder)
+      .withDensity(scan.dpi)
+      .jpeg({ quality, chromaSubsampling: '4:2:0' })
+      .toBuffer();
+  }
 
+  const scale = size.width / width;
   const regions = new Map<number, RenderedRegion>();
   for (const { line, class: cls, box } of boxes) {
     const region = regions.get(line) ?? { line, class: cls, boxes: [] };
-    region.boxes.push(skewBox(box, layout.skew, width, height));
+    const [x0, y0, x1, y1] = skewBox(box, layout.skew, width, height);
+    region.boxes.push(scale === 1 ? [x0, y0, x1, y1] : [Math.floor(x0 * scale), Math.floor(y0 * scale), Math.ceil(x1 * scale), Math.ceil(y1 * scale)]);
     regions.set(line, region);
   }
-  return { jpeg, regions: [...regions.values()].sort((a, b) => a.line - b.line) };
+  return { jpeg, ...size, regions: [...regions.values()].sort((a, b) => a.line - b.line) };
 }

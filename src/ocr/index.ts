@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { createScheduler, createWorker, OEM, PSM, type InitOptions, type Line, type Page } from 'tesseract.js';
 import type { BBox, OcrLine, OcrOptions, OcrPage, PageSource } from '../model.js';
 import { decodePage } from './image.js';
-import { colourShare, preprocess, unrotate } from './prepare.js';
+import { colourShare, preprocess, unrotate, unscale } from './prepare.js';
 import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
 import { stampImage, stampRegions } from './stamps.js';
 
@@ -25,7 +25,7 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
 
 /** What read the page; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
 export const ENGINE = {
-  preprocess: 13,
+  preprocess: 16,
   name: 'tesseract.js',
   version: versionOf('tesseract.js'),
   core: versionOf('tesseract.js-core'),
@@ -39,15 +39,20 @@ export const ENGINE = {
  * filter or the deskew, body CER rises several-fold; the LSTM engine reads about three times fewer
  * characters wrong than the legacy one, at about twice the time.
  */
-export const DEFAULT_OCR: OcrOptions = { suppressColour: true, normalize: true, despeckle: 3, deskew: true, engine: 'lstm', charset: 'typewriter' };
+export const DEFAULT_OCR: OcrOptions = { rescale: true, suppressColour: true, normalize: true, despeckle: 3, deskew: true, engine: 'lstm', charset: 'typewriter' };
 
 /** tessdata_best (integer) for the LSTM engine; tessdata, which carries the legacy classifier, for the legacy one. */
 function langPath(engine: OcrOptions['engine']): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), engine === 'lstm' ? '4.0.0_best_int' : '4.0.0');
 }
 
-/** What a typewriter of the period could strike: printable ASCII. No em dashes, curly quotes or ligatures. */
-const TYPEWRITER = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+/**
+ * What a typewriter of the period could strike: printable ASCII, and the few signs that English-language
+ * keyboards of the 1930s and 40s carried beside it (a British machine's £, an American one's ¢, ½ and ¼, the
+ * degree and section signs). No em dashes, curly quotes or ligatures. A letter of 1938 reading "£4,000" was read
+ * "24,000" without the pound sign.
+ */
+const TYPEWRITER = `${Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('')}£¢½¼¾°§`;
 
 /** A pool of tesseract workers, started once and shared by every page of a run. */
 export interface Engine {
@@ -107,7 +112,8 @@ export async function startEngine(jobs: number, options: OcrOptions): Promise<En
           return fromCrop(linesOf(read).map((l, index) => toLine(l, index, undefined, () => 1)), region);
         }),
       );
-      return pageOf(source, raster.width, raster.height, [...lines, ...stamps.flat()]);
+      const onScan = (line: OcrLine): OcrLine => ({ ...line, bbox: unscale(line.bbox, prepared.scale), words: line.words.map((word) => ({ ...word, bbox: unscale(word.bbox, prepared.scale) })) });
+      return pageOf(source, raster.width, raster.height, [...lines, ...stamps.flat()].map(onScan));
     },
     close: () => scheduler.terminate(),
   };

@@ -12,7 +12,7 @@ const CELL = 16;
  * The boxes of coloured ink on the page, as scanned: the pixels lifted as stamp ink, gathered on a grid
  * of 16-pixel cells and joined where they lie within two cells of each other. Specks are dropped.
  */
-export function stampRegions(prepared: Prepared): BBox[] {
+export function stampRegions(prepared: Pick<Prepared, 'width' | 'height' | 'luma' | 'lifts'>): BBox[] {
   const columns = Math.ceil(prepared.width / CELL);
   const rows = Math.ceil(prepared.height / CELL);
   const counts = new Uint16Array(columns * rows);
