@@ -3,6 +3,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_SEED } from '../defaults.js';
 import { renderDocument } from '../facsimile/render.js';
 import { checkDocumentId, loadTruth, shown, writeAtomic } from '../files.js';
 import { Manifest } from '../model.js';
@@ -16,7 +17,7 @@ export interface FacsimileOptions {
   log?: (line: string) => void;
 }
 
-export const DEFAULT_SEED = 1946;
+export { DEFAULT_SEED };
 const GENERATOR = 'collate facsimile';
 
 export async function facsimile(id: string, options: FacsimileOptions = {}): Promise<Manifest> {
