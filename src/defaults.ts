@@ -18,6 +18,8 @@ export const defaultJobs = () => Math.max(1, os.availableParallelism());
 /**
  * Chosen by measurement with `collate eval` on the facsimiles (see BENCHMARKS.md): without the median
  * filter or the deskew, body CER rises several-fold; the LSTM engine reads about three times fewer
- * characters wrong than the legacy one, at about twice the time.
+ * characters wrong than the legacy one, at about twice the time. tessdata_best over tessdata_fast: on the
+ * facsimiles, fast reads about twice as many characters wrong (511: 33 against 16 in 34,060) and puts three
+ * misreadings into the apparatus as substantive variants; on 27 real pages it reads 0.27 points of CER better.
  */
 export const DEFAULT_OCR: OcrOptions = { suppressColour: true, normalize: true, despeckle: 3, deskew: true, engine: 'lstm', model: 'best', charset: 'typewriter' };

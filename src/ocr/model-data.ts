@@ -17,7 +17,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { list } from 'tar';
 import { InputError } from '../errors.js';
 import { shown } from '../files.js';
 import type { OcrOptions } from '../model.js';
@@ -42,6 +41,8 @@ const FAST_MEMBER = 'tesseract-standalone/tessdata/eng.traineddata';
 
 /** Reads one member of a (gzipped) tar archive into memory, with the maintained `tar` package. */
 async function tarMember(archive: string, member: string): Promise<Buffer | undefined> {
+  // Loaded here: a run whose pages are all cached never sets a model up.
+  const { list } = await import('tar');
   let found: Buffer | undefined;
   await list({
     file: archive,
