@@ -49,3 +49,12 @@ describe('the LSTM models, set up beside the cache', () => {
     expect(best).toMatchObject({ name: 'tesseract.js', data: `best md5 ${MODELS.best.md5}` });
   });
 });
+
+describe('a models folder that cannot be written', () => {
+  it('is refused with one line naming it', async () => {
+    const dir = scratch();
+    // A file where the folder should be.
+    writeFileSync(path.join(dir, 'fast'), 'not a folder');
+    await expect(modelDir('fast', dir)).rejects.toThrow(/fast: cannot set up the fast model there: .*\(choose another --cache-dir, or --no-cache\)$/);
+  });
+});

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { InputError } from '../errors.js';
-import { shown } from '../files.js';
+import { reason, shown } from '../files.js';
 import type { OcrOptions } from '../model.js';
 
 const require = createRequire(import.meta.url);
@@ -104,14 +104,17 @@ export async function modelDir(model: ModelName, dir: string, warn: (line: strin
   if (md5(data) !== spec.md5 || data.length !== spec.bytes) {
     throw new InputError(`${spec.describe()}: md5 ${md5(data)} (${data.length} bytes), expected ${spec.md5} (${spec.bytes} bytes); reinstall with npm ci`);
   }
-  await fs.mkdir(folder, { recursive: true });
   // Beside the final name, so the rename is atomic; a name of its own, so two runs never share it.
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
+    await fs.mkdir(folder, { recursive: true });
     await fs.writeFile(temporary, data);
     await fs.rename(temporary, file);
+  } catch (error) {
+    throw new InputError(`${shown(folder)}: cannot set up the ${model} model there: ${reason(error)} (choose another --cache-dir, or --no-cache)`);
   } finally {
-    await fs.rm(temporary, { force: true });
+    // Left behind only when writing it failed; where the folder is not there, there is nothing to remove.
+    await fs.rm(temporary, { force: true }).catch(() => {});
   }
   return folder;
 }
