@@ -35,7 +35,7 @@ const cpu = () => {
   return (c.user + c.system) / 1e6;
 };
 
-const { decodePage, preprocess, startEngine, stampRegions, doubtful, lineCrop, cropPgm, DEFAULT_OCR } = await import(path.join(ROOT, 'dist/ocr/index.js'));
+const { decodePage, preprocess, startEngine, stampRegions, doubtful, lineCrop, cropPgm, modelDir, DEFAULT_OCR } = await import(path.join(ROOT, 'dist/ocr/index.js'));
 const { stampImage } = await import(path.join(ROOT, 'dist/ocr/stamps.js'));
 const { createWorker, OEM, PSM } = require('tesseract.js');
 // tesseract.js picks its WebAssembly build with this package; asked the same way, it says which it picked.
@@ -74,9 +74,10 @@ function native(image, extra) {
 }
 
 async function worker(engine) {
-  const w = await createWorker('eng', engine === 'lstm' ? OEM.LSTM_ONLY : OEM.TESSERACT_ONLY, {
-    langPath: path.join(data, engine === 'lstm' ? '4.0.0_best_int' : '4.0.0'),
-    gzip: true,
+  const w = await createWorker('eng', engine === 'legacy' ? OEM.TESSERACT_ONLY : OEM.LSTM_ONLY, {
+    // tessdata_fast as collate sets it up (src/ocr/model-data.ts), uncompressed.
+    langPath: engine === 'fast' ? await modelDir('fast', work) : path.join(data, engine === 'lstm' ? '4.0.0_best_int' : '4.0.0'),
+    gzip: engine !== 'fast',
     cacheMethod: 'none',
   });
   // As collate's engine sets them (src/ocr/index.ts).
@@ -85,9 +86,11 @@ async function worker(engine) {
 }
 
 async function main() {
-  const engine = await startEngine(1, DEFAULT_OCR);
+  // With tessdata_best, so that its parts below, read with tessdata_best, add up to it.
+  const engine = await startEngine(1, { ...DEFAULT_OCR, model: 'best' });
   const lstm = await worker('lstm');
   const legacy = await worker('legacy');
+  const fast = await worker('fast');
   const rows = [];
   try {
     for (const [n, name] of [images[1], ...sample].entries()) {
@@ -122,6 +125,9 @@ async function main() {
       t = cpu();
       await legacy.recognize(prepared.pgm, {}, { blocks: true, text: false });
       const wasmLegacy = cpu() - t;
+      t = cpu();
+      await fast.recognize(prepared.pgm, {}, { blocks: true, text: false });
+      const wasmFast = cpu() - t;
       if (warmup) {
         log(`warmed up on ${name}`);
         continue;
@@ -137,6 +143,7 @@ async function main() {
         looks,
         stamps,
         wasmLegacy,
+        wasmFast,
         nativeBestInt: native(pgm, ['--tessdata-dir', path.join(work, 'best_int'), '--oem', '1']),
         nativeFast: native(pgm, []),
         nativeRaw: native(file, []),
@@ -148,6 +155,7 @@ async function main() {
     await engine.close();
     await lstm.terminate();
     await legacy.terminate();
+    await fast.terminate();
     fs.rmSync(work, { recursive: true, force: true });
   }
   const m = Object.fromEntries(Object.keys(rows[0]).slice(1).map((k) => [k, median(rows.map((r) => r[k]))]));
@@ -156,12 +164,13 @@ async function main() {
   const table = [
     '| Stage, one page, one thread | CPU s (median) |',
     '|---|---|',
-    `| collate's engine, the whole page, one worker (its parts below are timed apart) | ${f(m.whole)} |`,
+    `| collate's engine (\`--model best\`), the whole page, one worker (its parts below are timed apart) | ${f(m.whole)} |`,
     `| of which: preparing the page | ${f(m.prepare)} |`,
     `| of which: tesseract.js reading the prepared page (LSTM, tessdata_best integer) | ${f(m.wasmLstm)} |`,
     `| of which: second looks at doubtful lines (median ${m.looks} a page) | ${f(m.secondLooks)} |`,
     `| of which: stamps read from their ink | ${f(m.stamps)} |`,
     `| tesseract.js legacy engine, prepared page | ${f(m.wasmLegacy)} |`,
+    `| tesseract.js LSTM with tessdata_fast (\`--model fast\`), prepared page | ${f(m.wasmFast)} |`,
     `| native tesseract, same tessdata_best (integer) model, prepared page | ${f(m.nativeBestInt)} |`,
     `| native tesseract, Debian's model (tessdata_fast), prepared page | ${f(m.nativeFast)} |`,
     `| native tesseract, Debian's model, page as scanned (what \`npm run bench\` runs) | ${f(m.nativeRaw)} |`,
@@ -169,6 +178,7 @@ async function main() {
     '| Ratio | Median |',
     '|---|---|',
     `| WebAssembly against native, same model, same image | ${f(median(rows.map((r) => r.wasmLstm / r.nativeBestInt)))} |`,
+    `| WebAssembly against native, tessdata_fast, same image | ${f(median(rows.map((r) => r.wasmFast / r.nativeFast)))} |`,
     `| tessdata_best (integer) against tessdata_fast, native, same image | ${f(median(rows.map((r) => r.nativeBestInt / r.nativeFast)))} |`,
     `| tesseract.js LSTM alone against native on the page as scanned (a floor for the cold ratio) | ${f(median(rows.map((r) => r.wasmLstm / r.nativeRaw)))} |`,
     `| collate's engine, the whole page, against native on the page as scanned | ${f(median(rows.map((r) => r.whole / r.nativeRaw)))} |`,

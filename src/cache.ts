@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { shown, writeAtomic } from './files.js';
 import { OcrLine } from './model.js';
 
-export const DEFAULT_CACHE_DIR = '.collate-cache';
+export { DEFAULT_CACHE_DIR } from './defaults.js';
 /** Bump when the shape of an entry or the way a page is read changes. */
 const CACHE_FORMAT = 1;
 

@@ -1,20 +1,15 @@
 /**
- * The command line: commander wiring only. Each command is a plain function in src/commands/.
+ * The command line: commander wiring only. Each command is a plain function in src/commands/, loaded
+ * when it runs, so that `--help` and a command that reads the cache do not wait for modules they do not
+ * use (sharp, tesseract.js, MuPDF, the XML libraries).
  * Errors are caught here, once, and turned into one line on stderr and an exit code.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_CACHE_DIR } from './cache.js';
-import { defaultJobs, type ScanOptions } from './commands/common.js';
-import { facsimile, DEFAULT_SEED } from './commands/facsimile.js';
-import { ocr } from './commands/ocr.js';
-import { run, type Format } from './commands/run.js';
-import { review } from './commands/review.js';
-import { annotations, check } from './commands/check.js';
-import { diff, page } from './commands/diff.js';
-import { evalOutput } from './commands/eval.js';
+import type { ScanOptions } from './commands/common.js';
+import type { Format } from './commands/run.js';
+import { DEFAULT_CACHE_DIR, DEFAULT_OCR, DEFAULT_SEED, defaultJobs } from './defaults.js';
 import { CheckFailed, InputError } from './errors.js';
 import type { FacsimileStyle, OcrOptions } from './model.js';
-import { DEFAULT_OCR } from './ocr/index.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -50,6 +45,7 @@ interface ScanFlags {
   cache: boolean;
   jobs: number;
   engine: OcrOptions['engine'];
+  model: OcrOptions['model'];
 }
 
 function withScanOptions(command: Command): Command {
@@ -59,11 +55,12 @@ function withScanOptions(command: Command): Command {
     .option('--cache-dir <dir>', 'OCR cache folder', DEFAULT_CACHE_DIR)
     .option('--no-cache', 'read every page afresh, and store nothing')
     .option('--jobs <n>', 'OCR workers, one per core by default', integer('--jobs', 1, 64), defaultJobs())
-    .addOption(new Option('--engine <engine>', 'tesseract recognizer').choices(['lstm', 'legacy']).default(DEFAULT_OCR.engine));
+    .addOption(new Option('--engine <engine>', 'recognizer: tesseract.js LSTM or legacy, or the native tesseract CLI if installed').choices(['lstm', 'legacy', 'native']).default(DEFAULT_OCR.engine))
+    .addOption(new Option('--model <model>', 'LSTM model: tessdata_fast or tessdata_best (integer); see BENCHMARKS.md').choices(['fast', 'best']).default(DEFAULT_OCR.model));
 }
 
 function scanOptions(flags: ScanFlags): ScanOptions {
-  return { scans: flags.scans, pages: flags.pages, cache: flags.cache ? flags.cacheDir : false, jobs: flags.jobs, ocr: { engine: flags.engine }, log };
+  return { scans: flags.scans, pages: flags.pages, cache: flags.cache ? flags.cacheDir : false, jobs: flags.jobs, ocr: { engine: flags.engine, model: flags.model }, log };
 }
 
 export function program(): Command {
@@ -94,6 +91,7 @@ export function program(): Command {
     .action(async (id: string, flags: FacsimileFlags) => {
       const { fixtures, out, force, seed, quality, jobs, layout, headerDrop, routingOnHeader, stampInk, grayscale, dpi, copy } = flags;
       const style = Object.fromEntries(Object.entries({ layout, headerDrop, routingOnHeader, stampInk, grayscale, dpi, copy }).filter(([, v]) => v !== undefined));
+      const { facsimile } = await import('./commands/facsimile.js');
       await facsimile(id, { fixtures, out, force, seed, quality, jobs, style, log });
     });
 
@@ -105,6 +103,7 @@ export function program(): Command {
       .option('--json', 'words with page, line, bbox and confidence, and the stripped lines with their rules')
       .option('--raw', 'the OCR before stripping'),
   ).action(async (id: string, options: ScanFlags & { json?: boolean; raw?: boolean }) => {
+    const { ocr } = await import('./commands/ocr.js');
     process.stdout.write(await ocr(id, { ...scanOptions(options), json: options.json, raw: options.raw }));
   });
 
@@ -120,6 +119,7 @@ export function program(): Command {
       .option('--out <file>', 'write the apparatus here (atomically) instead of stdout'),
   ).action(async (id: string, options: ScanFlags & { transcript?: string; teiDoc?: string; ocr?: string; format?: Format; out?: string }) => {
     const format = options.format ?? (process.stdout.isTTY && !options.out ? 'text' : 'json');
+    const { run } = await import('./commands/run.js');
     const { output } = await run(id, { ...scanOptions(options), transcript: options.transcript, teiDoc: options.teiDoc, ocrFile: options.ocr, format, out: options.out });
     if (!options.out) process.stdout.write(output);
   });
@@ -135,6 +135,7 @@ export function program(): Command {
       .option('--transcript <file>', 'the edition text, for scoring the apparatus against the gold (default: transcripts/<id>.txt)')
       .option('--json', 'the report as JSON'),
   ).action(async (id: string, options: ScanFlags & { fixtures?: string; truth?: string; baseline?: 'tesseract'; transcript?: string; json?: boolean }) => {
+    const { evalOutput } = await import('./commands/eval.js');
     process.stdout.write(await evalOutput(id, { ...scanOptions(options), fixtures: options.fixtures, truth: options.truth, baseline: options.baseline, transcript: options.transcript, json: options.json }));
   });
 
@@ -151,6 +152,7 @@ export function program(): Command {
       .option('--ocr <file|dir>', 'a scan witness instead of OCR (plain text, hOCR, ALTO)'),
   ).action(async (id: string, options: ScanFlags & { type?: string[]; sideBySide?: boolean; color: boolean; transcript?: string; teiDoc?: string; ocr?: string }) => {
     const color = options.color && Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+    const { diff, page } = await import('./commands/diff.js');
     await page(await diff(id, { ...scanOptions(options), transcript: options.transcript, teiDoc: options.teiDoc, ocrFile: options.ocr, types: options.type, sideBySide: options.sideBySide, color }));
   });
 
@@ -174,6 +176,7 @@ export function program(): Command {
       .option('--transcript <file>', 'the edition: FRUS plain text or TEI P5 (default: transcripts/<id>.txt)')
       .option('--tei-doc <id>', 'in a TEI file of several documents, the xml:id of the one to collate'),
   ).action(async (id: string, options: ScanFlags & { accept?: string[]; ocrError?: string[]; reject?: string[]; forget?: string[]; confirmEdition?: boolean; from?: string; note?: string; reviewer?: string; transcript?: string; teiDoc?: string; type?: string[]; unreviewed?: boolean; suspect?: boolean; dismissOcr?: boolean }) => {
+    const { review } = await import('./commands/review.js');
     await review(id, { ...scanOptions(options), ...options, types: options.type, cache: options.cache ? options.cacheDir : false, log, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
   });
 
@@ -189,6 +192,7 @@ export function program(): Command {
       .option('--json', 'the findings as JSON')
       .option('--junit <file>', 'also write the findings as JUnit XML for CI systems'),
   ).action(async (ids: string[], options: ScanFlags & { config?: string; transcripts: string; teiDoc?: string; fixtures?: string; json?: boolean; junit?: string }) => {
+    const { annotations, check } = await import('./commands/check.js');
     const { findings, output } = await check(ids, { ...scanOptions(options), transcripts: options.transcripts, teiDoc: options.teiDoc, fixtures: options.fixtures, config: options.config, json: options.json, junit: options.junit });
     process.stdout.write(output);
     if (process.env.GITHUB_ACTIONS === 'true' && findings.length > 0) process.stdout.write(`${annotations(findings)}\n`);

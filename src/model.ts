@@ -259,8 +259,13 @@ export type PreprocessOptions = z.infer<typeof PreprocessOptions>;
 
 /** How a page is read: its preparation, and the recognizer. Part of the cache key. */
 export const OcrOptions = PreprocessOptions.extend({
-  /** tesseract's LSTM recognizer (tessdata_best, integer) or its legacy shape classifier (tessdata). */
-  engine: z.enum(['lstm', 'legacy']),
+  /**
+   * What reads the prepared page: tesseract.js's LSTM recognizer, its legacy shape classifier (tessdata,
+   * which carries it), or the native `tesseract` CLI's LSTM recognizer where one is installed.
+   */
+  engine: z.enum(['lstm', 'legacy', 'native']),
+  /** The LSTM model: tessdata_fast or tessdata_best (integer). The legacy engine always reads tessdata. */
+  model: z.enum(['fast', 'best']),
   /** Only characters a 1940s typewriter could strike (printable ASCII); otherwise anything the model knows. */
   charset: z.enum(['typewriter', 'any']),
 });

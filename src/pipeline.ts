@@ -6,12 +6,14 @@ import pLimit from 'p-limit';
 import { cacheKey, type OcrCache } from './cache.js';
 import { shown } from './files.js';
 import type { OcrPage, PageSource, OcrOptions, StrippedPage } from './model.js';
-import { ENGINE, pageDigest, startEngine, type Engine } from './ocr/index.js';
+import { engineKey, pageDigest, startEngine, type Engine } from './ocr/index.js';
 import { stripDocument, DEFAULT_RULES, type StripRule } from './strip.js';
 
 export interface ReadOptions {
   jobs: number;
   cache: OcrCache;
+  /** Where the models are kept (see `startEngine`). */
+  models?: string;
   ocr: OcrOptions;
   /** Called as each page is done, in the order pages finish. */
   onPage?: (page: OcrPage, from: 'cache' | 'ocr') => void;
@@ -22,16 +24,17 @@ export interface ReadOptions {
 export async function readPages(sources: readonly PageSource[], options: ReadOptions): Promise<OcrPage[]> {
   let engine: Promise<Engine> | undefined;
   const limit = pLimit(Math.max(1, options.jobs) + 1);
+  const reader = await engineKey(options.ocr);
   try {
     return await Promise.all(
       sources.map((source) =>
         limit(async () => {
-          const key = cacheKey({ digest: await pageDigest(source), engine: ENGINE, options: options.ocr });
+          const key = cacheKey({ digest: await pageDigest(source), engine: reader, options: options.ocr });
           const cached = await options.cache.get(key);
           let page: OcrPage;
           if (cached) page = withSource(source, cached);
           else {
-            engine ??= startEngine(options.jobs, options.ocr);
+            engine ??= startEngine(options.jobs, options.ocr, { models: options.models, warn: options.warn });
             page = await (await engine).recognize(source);
             try {
               await options.cache.put({ key, width: page.width, height: page.height, lines: page.lines });

@@ -1,9 +1,9 @@
 /**
  * What the OCR-driven commands share: where a document's scans are, and how its pages are read.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_CACHE_DIR, NO_CACHE, openCache } from '../cache.js';
+import { defaultJobs } from '../defaults.js';
 import { checkDocumentId, shown } from '../files.js';
 import type { OcrOptions, OcrPage, PageSource, StrippedPage } from '../model.js';
 import { DEFAULT_OCR } from '../ocr/index.js';
@@ -22,7 +22,7 @@ export interface ScanOptions {
   log?: (line: string) => void;
 }
 
-export const defaultJobs = () => Math.max(1, os.availableParallelism());
+export { defaultJobs };
 
 export async function selectedPages(id: string, options: ScanOptions): Promise<{ selected: PageSource[]; total: number }> {
   checkDocumentId(id);
@@ -34,12 +34,15 @@ export async function selectedPages(id: string, options: ScanOptions): Promise<{
 export async function readDocument(id: string, options: ScanOptions): Promise<{ sources: PageSource[]; ocr: OcrPage[]; pages: StrippedPage[]; partial: boolean }> {
   const log = options.log ?? (() => {});
   const { selected: sources, total } = await selectedPages(id, options);
-  const cache = options.cache === false ? NO_CACHE : openCache(options.cache ?? DEFAULT_CACHE_DIR, log);
+  const cacheDir = options.cache === false ? undefined : (options.cache ?? DEFAULT_CACHE_DIR);
+  const cache = cacheDir === undefined ? NO_CACHE : openCache(cacheDir, log);
   const bar = progress(sources.length, 'OCR', log);
   try {
     const { ocr, pages } = await readAndStrip(sources, {
       jobs: options.jobs ?? defaultJobs(),
       cache,
+      // The models are set up once beside the cache; with --no-cache, for this run only.
+      models: cacheDir === undefined ? undefined : path.join(cacheDir, 'models'),
       ocr: { ...DEFAULT_OCR, ...options.ocr },
       warn: log,
       onPage: (page, from) => bar.tick(from === 'cache' && !process.stderr.isTTY ? '' : `page ${page.label} (${shown(page.file)}${from === 'cache' ? ', cached' : ''})`),

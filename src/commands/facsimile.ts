@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_SEED } from '../defaults.js';
 import { renderDocument } from '../facsimile/render.js';
 import { InputError } from '../errors.js';
 import { checkDocumentId, CONFIG_FILE, loadTruth, readJsonIfPresent, reason, refuseToOverwrite, shown, writeAtomic } from '../files.js';
@@ -25,7 +26,7 @@ export interface FacsimileOptions {
   log?: (line: string) => void;
 }
 
-export const DEFAULT_SEED = 1946;
+export { DEFAULT_SEED };
 const GENERATOR = 'collate facsimile';
 const CONFIG = 'facsimile.json';
 

@@ -11,11 +11,9 @@ import { dictionaryWords } from '../lexicon.js';
 import { InputError } from '../errors.js';
 import { applyDecisions } from '../decisions.js';
 import { checkDocumentId, CONFIG_FILE, naturalCompare, readDecisions, readTranscript, reason, refuseToOverwrite, shown, writeAtomic, type Input } from '../files.js';
-import { formatOf, readAlto, readHocr } from '../formats.js';
 import { stripDocument } from '../strip.js';
 import { Apparatus, EditionMeta, EntryType, type ParsedEdition, type StrippedPage } from '../model.js';
 import { looksLikeXml, parseTeiEdition } from '../tei-edition.js';
-import { toTei } from '../tei.js';
 import { selectPages } from '../pages.js';
 import { textWitness } from '../witness.js';
 import { readDocument, type ScanOptions } from './common.js';
@@ -98,6 +96,8 @@ export async function readWitness(target: string): Promise<StrippedPage[]> {
     throw new InputError(`${shown(target)}: cannot read the scan witness: ${reason(error)}`);
   }
   if (files.length === 0) throw new InputError(`${shown(target)}: no witness files (.txt, .hocr, .html, .xml) in the folder`);
+  // The XML readers, loaded only for a witness from another engine.
+  const { formatOf, readAlto, readHocr } = await import('../formats.js');
   const pages: StrippedPage[] = [];
   for (const file of files) {
     const { text } = await readTranscript(file, 'scan witness');
@@ -135,7 +135,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const { apparatus, orphans } = applyDecisions(fresh, decisions, partial ? new Set(pages.map((p) => p.label)) : undefined);
   for (const [entryId, d] of orphans) log(`warning: ${shown(decisionsFile!)}: decision ${entryId} (${d.status}, ${JSON.stringify(d.entry.lemma)} | ${JSON.stringify(d.entry.reading)}, p.${d.entry.page}) has no entry now; it is kept, not applied`);
   const format = options.format ?? 'json';
-  const output = format === 'json' ? `${JSON.stringify(apparatus, null, 2)}\n` : format === 'tei' ? toTei(apparatus, parsed.text, await title(id, transcript, parsed)) : summary(apparatus);
+  const output = format === 'json' ? `${JSON.stringify(apparatus, null, 2)}\n` : format === 'tei' ? (await import('../tei.js')).toTei(apparatus, parsed.text, await title(id, transcript, parsed)) : summary(apparatus);
   if (options.out) {
     try {
       await writeAtomic(options.out, output);

@@ -1,16 +1,19 @@
 /**
  * OCR: page images in, our own page model out. The only part of the pipeline that touches image
- * libraries (sharp, mupdf) and tesseract.js. tesseract.js runs in a pool of workers (one per core by
- * default) with English data from the @tesseract.js-data/eng package: nothing is downloaded, and nothing
- * is written to the working directory. tesseract's block → paragraph → line → word tree is turned into
- * OcrPage at once, so no other module sees tesseract's types.
+ * libraries (sharp, mupdf) and the recognizers. The page is prepared here, then read by one of two readers:
+ * tesseract.js, in a pool of workers (one per core by default), with models from npm (nothing is
+ * downloaded, nothing written to the working directory), or the native `tesseract` CLI where one is
+ * installed (`--engine native`). Either's reading is turned into OcrLine at once, so no other module sees
+ * tesseract's types. tesseract.js and the native reader are loaded only when a page needs reading.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
-import { createScheduler, createWorker, OEM, PSM, type InitOptions, type Line, type Page } from 'tesseract.js';
+import type { InitOptions, Line, Page } from 'tesseract.js';
+import { DEFAULT_OCR } from '../defaults.js';
 import type { BBox, OcrLine, OcrOptions, OcrPage, PageSource } from '../model.js';
 import { decodePage } from './image.js';
+import { MODELS, modelDir, scratchModels } from './model-data.js';
 import { colourShare, preprocess, unrotate, unscale } from './prepare.js';
 import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
 import { stampImage, stampRegions } from './stamps.js';
@@ -19,31 +22,32 @@ export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, type Raster } from 
 export { colourShare, measureSkew, preprocess, unrotate, type Prepared } from './prepare.js';
 export { stampRegions } from './stamps.js';
 export { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
+export { MODELS, modelDir } from './model-data.js';
+export { DEFAULT_OCR };
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
 
-/** What read the page; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
+/** What read the page with tesseract.js; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
 export const ENGINE = {
-  preprocess: 16,
+  preprocess: 17,
   name: 'tesseract.js',
   version: versionOf('tesseract.js'),
   core: versionOf('tesseract.js-core'),
-  data: `@tesseract.js-data/eng@${versionOf('@tesseract.js-data/eng')}`,
   sharp: sharp.versions.sharp ?? 'unknown',
   vips: sharp.versions.vips,
 };
 
 /**
- * Chosen by measurement with `collate eval` on the facsimiles (see BENCHMARKS.md): without the median
- * filter or the deskew, body CER rises several-fold; the LSTM engine reads about three times fewer
- * characters wrong than the legacy one, at about twice the time.
+ * What reads pages with these options, for the cache key: the engine, its version (the installed
+ * tesseract's for `--engine native`), and the model by its digest. Refuses `--engine native` where no
+ * tesseract is installed.
  */
-export const DEFAULT_OCR: OcrOptions = { rescale: true, suppressColour: true, normalize: true, despeckle: 3, deskew: true, engine: 'lstm', charset: 'typewriter' };
-
-/** tessdata_best (integer) for the LSTM engine; tessdata, which carries the legacy classifier, for the legacy one. */
-function langPath(engine: OcrOptions['engine']): string {
-  return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), engine === 'lstm' ? '4.0.0_best_int' : '4.0.0');
+export async function engineKey(options: OcrOptions): Promise<object> {
+  const data = options.engine === 'legacy' ? `@tesseract.js-data/eng@${versionOf('@tesseract.js-data/eng')}/4.0.0` : `${options.model} md5 ${MODELS[options.model].md5}`;
+  if (options.engine !== 'native') return { ...ENGINE, data };
+  const { nativeVersion } = await import('./native.js');
+  return { preprocess: ENGINE.preprocess, name: 'tesseract', version: await nativeVersion(), sharp: ENGINE.sharp, vips: ENGINE.vips, data };
 }
 
 /**
@@ -54,17 +58,28 @@ function langPath(engine: OcrOptions['engine']): string {
  */
 const TYPEWRITER = `${Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('')}£¢½¼¾°§`;
 
-/** A pool of tesseract workers, started once and shared by every page of a run. */
+/** A pool of readers, started once and shared by every page of a run. */
 export interface Engine {
   recognize(source: PageSource): Promise<OcrPage>;
   close(): Promise<void>;
 }
 
-export async function startEngine(jobs: number, options: OcrOptions): Promise<Engine> {
+/** Reads an image (PGM or PNG) into lines in its own coordinates, in reading order. */
+type Read = (image: Buffer) => Promise<OcrLine[]>;
+
+export interface EngineSetup {
+  /** Where the models are kept (the cache's `models` folder); without one, a scratch folder for this run. */
+  models?: string;
+  warn?: (line: string) => void;
+}
+
+/** tesseract.js workers in a scheduler, reading with the model in `langPath`. */
+async function wasmReader(jobs: number, options: OcrOptions, langPath: string, gzip: boolean): Promise<{ read: Read; close: () => Promise<void> }> {
+  const { createScheduler, createWorker, OEM, PSM } = await import('tesseract.js');
   const scheduler = createScheduler();
   const workers = await Promise.all(
     Array.from({ length: Math.max(1, jobs) }, () =>
-      createWorker('eng', options.engine === 'lstm' ? OEM.LSTM_ONLY : OEM.TESSERACT_ONLY, { langPath: langPath(options.engine), gzip: true, cacheMethod: 'none', logger: () => {}, errorHandler: () => {} }, { debug_file: '/dev/null' } as Partial<InitOptions>),
+      createWorker('eng', options.engine === 'legacy' ? OEM.TESSERACT_ONLY : OEM.LSTM_ONLY, { langPath, gzip, cacheMethod: 'none', logger: () => {}, errorHandler: () => {} }, { debug_file: '/dev/null' } as Partial<InitOptions>),
     ),
   );
   for (const worker of workers) {
@@ -76,46 +91,76 @@ export async function startEngine(jobs: number, options: OcrOptions): Promise<En
     scheduler.addWorker(worker);
   }
   return {
+    read: async (image) => {
+      const { data } = await scheduler.addJob('recognize', image, {}, { blocks: true, text: false });
+      return linesOf(data).map((line, index) => toLine(line, index));
+    },
+    close: () => scheduler.terminate(),
+  };
+}
+
+export async function startEngine(jobs: number, options: OcrOptions, setup: EngineSetup = {}): Promise<Engine> {
+  const scratch = setup.models === undefined && options.engine !== 'legacy' ? await scratchModels() : undefined;
+  const models = async () => modelDir(options.model, setup.models ?? scratch!.dir, setup.warn);
+  let reader: { read: Read; close: () => Promise<void> };
+  try {
+    if (options.engine === 'native') {
+      const { nativeReader } = await import('./native.js');
+      reader = { ...nativeReader(jobs, await models(), options.charset === 'typewriter' ? TYPEWRITER : undefined), close: async () => {} };
+    } else if (options.engine === 'legacy') {
+      // tessdata, which carries the legacy classifier; tessdata_fast and tessdata_best do not.
+      reader = await wasmReader(jobs, options, path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0'), true);
+    } else {
+      reader = await wasmReader(jobs, options, await models(), false);
+    }
+  } catch (error) {
+    await scratch?.dispose();
+    throw error;
+  }
+  const { read } = reader;
+  return {
     async recognize(source) {
       const raster = await decodePage(source);
       const prepared = await preprocess(raster, options);
-      const { data } = await scheduler.addJob('recognize', prepared.pgm, {}, { blocks: true, text: false });
+      const first = await read(prepared.pgm);
       const place = (bbox: BBox) => unrotate(bbox, prepared);
       const colour = (bbox: BBox) => colourShare(prepared, bbox);
-      // A second look at a doubtful line, read again from an image of that line alone. The readings are
-      // compared on the levelled page, where tesseract read them, and only the kept one is placed on the scan.
-      // Undefined when the first reading stands.
-      const lookAgain = async (line: Line, index: number): Promise<OcrLine | undefined> => {
-        const level = toLine(line, index);
-        const crop = doubtful(level) ? lineCrop(level, prepared) : undefined;
-        if (!crop) return undefined;
-        let again: Page;
-        try {
-          ({ data: again } = await scheduler.addJob('recognize', cropPgm(prepared, crop), {}, { blocks: true, text: false }));
-        } catch {
-          return undefined;
-        }
-        const kept = secondLook(level, fromCrop(linesOf(again).map((l) => toLine(l, index)), crop));
-        if (kept === level) return undefined;
-        const words = kept.words.map((word) => {
+      const placed = (line: OcrLine): OcrLine => {
+        const words = line.words.map((word) => {
           const bbox = place(word.bbox);
           return { ...word, bbox, colour: colour(bbox) };
         });
-        return { ...kept, bbox: place(kept.bbox), confidence: tenth(kept.confidence), words };
+        return { ...line, bbox: place(line.bbox), confidence: tenth(line.confidence), words };
       };
-      const lines = await Promise.all(linesOf(data).map(async (line, index) => (await lookAgain(line, index)) ?? toLine(line, index, place, colour)));
+      // A second look at a doubtful line, read again from an image of that line alone. The readings are
+      // compared on the levelled page, where tesseract read them, and only the kept one is placed on the scan.
+      const lookAgain = async (level: OcrLine): Promise<OcrLine> => {
+        const crop = doubtful(level) ? lineCrop(level, prepared) : undefined;
+        if (!crop) return level;
+        let again: OcrLine[];
+        try {
+          again = await read(cropPgm(prepared, crop));
+        } catch {
+          return level;
+        }
+        return secondLook(level, fromCrop(again.map((line) => ({ ...line, index: level.index })), crop));
+      };
+      const lines = await Promise.all(first.map(async (line) => placed(await lookAgain(line))));
       // Stamps were lifted out of the page before OCR; read each on its own, from its coloured ink only, so
       // what stripping removes is still on record. The stamp's box is on the page as scanned, not levelled.
       const stamps = await Promise.all(
         stampRegions(prepared).map(async (region) => {
-          const { data: read } = await scheduler.addJob('recognize', await stampImage(prepared, region), {}, { blocks: true, text: false });
-          return fromCrop(linesOf(read).map((l, index) => toLine(l, index, undefined, () => 1)), region);
+          const inkLines = await read(await stampImage(prepared, region));
+          return fromCrop(inkLines.map((line) => ({ ...line, words: line.words.map((word) => ({ ...word, colour: 1 })) })), region);
         }),
       );
       const onScan = (line: OcrLine): OcrLine => ({ ...line, bbox: unscale(line.bbox, prepared.scale), words: line.words.map((word) => ({ ...word, bbox: unscale(word.bbox, prepared.scale) })) });
       return pageOf(source, raster.width, raster.height, [...lines, ...stamps.flat()].map(onScan));
     },
-    close: () => scheduler.terminate(),
+    async close() {
+      await reader.close();
+      await scratch?.dispose();
+    },
   };
 }
 
@@ -126,14 +171,11 @@ const linesOf = (data: Page): Line[] => (data.blocks ?? []).flatMap((block) => b
 
 const tenth = (n: number) => Math.round(n * 10) / 10;
 
-function toLine(line: Line, index: number, place: (bbox: BBox) => BBox = (bbox) => bbox, colour: (bbox: BBox) => number = () => 0): OcrLine {
+function toLine(line: Line, index: number): OcrLine {
   const words = line.words
     .filter((word) => word.text.trim() !== '')
-    .map((word) => {
-      const bbox = place(box(word.bbox));
-      return { text: word.text.normalize('NFC'), bbox, confidence: tenth(word.confidence), colour: colour(bbox) };
-    });
-  return { index, text: words.map((word) => word.text).join(' '), bbox: place(box(line.bbox)), confidence: tenth(line.confidence), words };
+    .map((word) => ({ text: word.text.normalize('NFC'), bbox: box(word.bbox), confidence: tenth(word.confidence) }));
+  return { index, text: words.map((word) => word.text).join(' '), bbox: box(line.bbox), confidence: tenth(line.confidence), words };
 }
 
 /** A page of these lines, the empty ones left out, numbered in order. */
