@@ -1,0 +1,34 @@
+/**
+ * Pages a user's scans may hold that the facsimiles do not: a blank sheet, a page scanned upside down.
+ * Through the real CLI on copies of the scans; each page is read afresh (a few seconds each).
+ */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { OcrOutput } from '../../src/model.js';
+import { captureOutput } from '../helpers/output.js';
+
+const { stdout } = captureOutput();
+const root = path.resolve(import.meta.dirname, '../..');
+const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `collate-${name}-`));
+const cli = (...args: string[]) => main(['node', 'collate', ...args]);
+
+async function ocrJson(scans: string) {
+  stdout.length = 0;
+  expect(await cli('ocr', 'x', '--scans', scans, '--json', '--no-cache', '--jobs', '2')).toBe(0);
+  return OcrOutput.parse(JSON.parse(stdout.join('')));
+}
+
+describe('a blank page', () => {
+  it('at the end is no next page: the signature before it stays a signature', async () => {
+    const scans = tmp('blank');
+    copyFileSync(path.join(root, 'scans/511/page-19.jpg'), path.join(scans, 'page-19.jpg'));
+    await sharp({ create: { width: 2550, height: 3300, channels: 3, background: 'white' } }).png().toFile(path.join(scans, 'page-20.png'));
+    const output = await ocrJson(scans);
+    expect(output.pages).toHaveLength(2);
+    expect(output.stripped.find((line) => line.text === 'KENNAN')).toMatchObject({ class: 'signature', rule: 'signature' });
+  });
+});
