@@ -7,7 +7,7 @@ import { align, findRegion, refine, type Run } from './align.js';
 import { classify, DEFAULT_CLASSIFIERS, letters, type ClassifyRule, type Difference } from './classify.js';
 import { InputError } from './errors.js';
 import { unionBoxes } from './geometry.js';
-import type { Apparatus, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
+import type { Apparatus, EditionMark, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
 import { scanWitness } from './witness.js';
 
 export interface ApparatusInput {
@@ -17,7 +17,12 @@ export interface ApparatusInput {
   /** The scan holds only some of the document's pages: place it in the edition first. */
   partial: boolean;
   rules?: readonly ClassifyRule[];
+  /** Told as the work goes: the alignment (done 0 of 1, then 1 of 1), then the differences typed, now and then and at the end. */
+  onProgress?: (stage: 'align' | 'type', done: number, total: number) => void;
 }
+
+/** How many differences are typed between two reports of progress. */
+const PROGRESS_EVERY = 500;
 
 const CONTEXT = 40;
 const flat = (text: string) => text.replace(/\s+/g, ' ');
@@ -102,24 +107,76 @@ function joinSplitWords(found: Span[], parsed: ParsedEdition, scan: readonly Sca
 /**
  * One entry per piece of editorial matter: differences that fall within a correction "in [is]", a
  * conjecture or a heading "Part 5: […]" are joined, with the text between them, into one.
+ *
+ * One pass over the marks (in the edition's order, outer before inner) and the differences (in edition
+ * order): the differences a mark touches lie at the tail of those already passed, so each is looked at a
+ * bounded number of times, and the cost is linear in the text, not in the text times the marks.
  */
 function byMark({ found, paired }: { found: Span[]; paired: Map<number, number> }, parsed: ParsedEdition): Span[] {
-  let result = found;
+  const { tokens } = parsed;
+  const out: Span[] = [];
+  let next = 0; // the first difference of `found` not yet in `out`
+  let token = 0; // the first token that may begin inside the current mark
+  let merged = false;
   for (const mark of parsed.marks) {
     if (mark.kind === 'page' || mark.kind === 'note-ref' || mark.subkind === 'document') continue;
-    const inside = parsed.tokens.map((t, i) => (t.start >= mark.start && t.end <= mark.end ? i : -1)).filter((i) => i !== -1);
-    if (inside.length === 0) continue;
-    const [m0, m1] = [inside[0]!, inside.at(-1)! + 1];
-    const touching = result.filter((d) => d.e[0] < m1 && m0 < d.e[1] || (d.e[0] === d.e[1] && d.e[0] > m0 && d.e[0] < m1));
-    if (touching.length < 2 && touching.every((d) => d.e[0] >= m0 && d.e[1] <= m1 && (d.e[0] > m0 || d.e[1] < m1) === false)) continue;
-    if (touching.length === 0) continue;
+    // The mark's tokens: a contiguous run, since tokens neither overlap nor go back. Marks go by their start,
+    // but an inner mark starts no earlier than its outer one, so the search only ever moves forward.
+    token = lowerBound(tokens, mark.start, token);
+    let m1 = token;
+    while (m1 < tokens.length && tokens[m1]!.end <= mark.end) m1++;
+    const m0 = token;
+    if (m1 === m0) continue;
+    while (next < found.length && found[next]!.e[0] < m1) out.push(found[next++]!);
+    // The differences touching the mark, taken off the tail; the rest of the tail is put back after.
+    const touches = (d: Span) => (d.e[0] < m1 && m0 < d.e[1]) || (d.e[0] === d.e[1] && d.e[0] > m0 && d.e[0] < m1);
+    const tail: Span[] = [];
+    while (out.length > 0) {
+      const d = out.at(-1)!;
+      if (d.e[1] <= m0 && d.e[0] < m0) break; // wholly before the mark, and so is everything before it
+      tail.unshift(out.pop()!);
+    }
+    const touching = tail.filter(touches);
+    const exact = touching.length === 1 && touching[0]!.e[0] === m0 && touching[0]!.e[1] === m1;
+    if (touching.length === 0 || exact) {
+      out.push(...tail);
+      continue;
+    }
+    const kept = tail.filter((d) => !touches(d));
     const e: [number, number] = [Math.min(m0, ...touching.map((d) => d.e[0])), Math.max(m1, ...touching.map((d) => d.e[1]))];
     // The scan tokens the mark's own tokens were matched with belong to the entry too ("of" in "of [on]").
-    const matched = inside.map((i) => paired.get(i)).filter((j): j is number => j !== undefined);
+    const matched: number[] = [];
+    for (let i = m0; i < m1; i++) {
+      const j = paired.get(i);
+      if (j !== undefined) matched.push(j);
+    }
     const s: [number, number] = [Math.min(...matched, ...touching.map((d) => d.s[0])), Math.max(...matched.map((j) => j + 1), ...touching.map((d) => d.s[1]))];
-    result = [...result.filter((d) => !touching.includes(d)), ...trimToMark({ e, s }, [m0, m1], parsed)].sort((a, b) => a.e[0] - b.e[0] || a.s[0] - b.s[0]);
+    const pieces = trimToMark({ e, s }, [m0, m1], parsed);
+    out.push(...kept, ...pieces);
+    sortTail(out, kept.length + pieces.length);
+    merged = true;
   }
-  return result;
+  while (next < found.length) out.push(found[next++]!);
+  return merged ? out.sort(byPlace) : out;
+}
+
+const byPlace = (a: Span, b: Span) => a.e[0] - b.e[0] || a.s[0] - b.s[0];
+
+/** Sorts the last `n` spans of `spans` in place, by their place. */
+function sortTail(spans: Span[], n: number): void {
+  if (n < 2) return;
+  spans.push(...spans.splice(spans.length - n, n).sort(byPlace));
+}
+
+/** The first token at or after `from` that starts at or after `at`. */
+function lowerBound(tokens: ParsedEdition['tokens'], at: number, from: number): number {
+  let [lo, hi] = [from, tokens.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -141,15 +198,50 @@ function trimToMark(d: Span, [m0, m1]: [number, number], parsed: ParsedEdition):
   return [core, ...out];
 }
 
-/** The edition offset facing the first token of a page: where its text begins in the edition. */
-function pageStart(label: string, scan: readonly ScanToken[], runs: readonly Run[], parsed: ParsedEdition): { edition?: number } {
-  const j = scan.findIndex((t) => t.page === label);
-  if (j === -1) return {};
-  const run = runs.find((r) => j >= r.scan[0] && j < r.scan[1]);
-  if (!run) return {};
-  const e = run.op === 'equal' ? run.edition[0] + (j - run.scan[0]) : run.edition[0];
-  const token = parsed.tokens[e];
-  return token ? { edition: token.start } : {};
+/**
+ * The edition offset facing the first token of each page: where its text begins in the edition. One pass
+ * over the scan's tokens, and a binary search of the runs (in scan order) for each page.
+ */
+function pageStarts(scan: readonly ScanToken[], runs: readonly Run[], parsed: ParsedEdition): Map<string, { edition?: number }> {
+  const first = new Map<string, number>();
+  scan.forEach((t, j) => first.has(t.page) || first.set(t.page, j));
+  const starts = new Map<string, { edition?: number }>();
+  for (const [label, j] of first) {
+    let [lo, hi] = [0, runs.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (runs[mid]!.scan[1] <= j) lo = mid + 1;
+      else hi = mid;
+    }
+    // The first run that ends past j and holds it (a run empty on the scan's side holds nothing).
+    while (lo < runs.length && runs[lo]!.scan[0] === runs[lo]!.scan[1]) lo++;
+    const run = runs[lo];
+    if (!run || j < run.scan[0]) continue;
+    const e = run.op === 'equal' ? run.edition[0] + (j - run.scan[0]) : run.edition[0];
+    const token = parsed.tokens[e];
+    starts.set(label, token ? { edition: token.start } : {});
+  }
+  return starts;
+}
+
+/**
+ * The marks that overlap a span of the edition, in their order. Marks go by their start; with the largest
+ * end among those before each, the search stops as soon as no earlier mark can reach the span.
+ */
+function marksOver(marks: readonly EditionMark[]): (start: number, end: number) => EditionMark[] {
+  const reach: number[] = [];
+  marks.forEach((m, k) => (reach[k] = Math.max(m.end, reach[k - 1] ?? -Infinity)));
+  return (start, end) => {
+    let [lo, hi] = [0, marks.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (marks[mid]!.start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    const over: EditionMark[] = [];
+    for (let k = lo - 1; k >= 0 && reach[k]! > start; k--) if (marks[k]!.end > start) over.push(marks[k]!);
+    return over.reverse();
+  };
 }
 
 /**
@@ -171,6 +263,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
   if (witness.tokens.length === 0) throw new InputError('the selected pages hold no text to collate: every line was blank or stripped (see collate ocr --raw)');
   if (parsed.tokens.length === 0) throw new InputError(`${input.edition.file}: the edition has no text to collate`);
   const [from, to] = input.partial ? findRegion(parsed.tokens, witness.tokens) : [0, parsed.tokens.length];
+  input.onProgress?.('align', 0, 1);
   let runs = align(parsed.tokens.slice(from, to), witness.tokens).map((run) => ({ ...run, edition: [run.edition[0] + from, run.edition[1] + from] as [number, number] }));
   if (input.partial) {
     // The region was widened by a margin: edition text before the scan's first matched word and after its
@@ -187,12 +280,16 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
   const last = parsed.tokens[(edges.at(-1)?.edition[1] ?? 1) - 1];
   const span = { start: first?.start ?? 0, end: last?.end ?? 0 };
   const seen = new Map<string, number>();
+  const marksAt = marksOver(parsed.marks);
 
-  const entries: Entry[] = byMark(differences(runs, parsed, witness.tokens, witness.text), parsed).map(({ e, s }) => {
+  const spans = byMark(differences(runs, parsed, witness.tokens, witness.text), parsed);
+  input.onProgress?.('align', 1, 1);
+  const entries: Entry[] = spans.map(({ e, s }, index) => {
+    if (index % PROGRESS_EVERY === 0) input.onProgress?.('type', index, spans.length);
     const lemma = parsed.tokens.slice(e[0], e[1]);
     const reading = witness.tokens.slice(s[0], s[1]);
     const edition = lemma.length > 0 ? { start: lemma[0]!.start, end: lemma.at(-1)!.end } : { start: parsed.tokens[e[0] - 1]?.end ?? span.start, end: parsed.tokens[e[0] - 1]?.end ?? span.start };
-    const marks = parsed.marks.filter((m) => lemma.length > 0 && m.start < edition.end && edition.start < m.end);
+    const marks = lemma.length > 0 ? marksAt(edition.start, edition.end) : [];
     const difference: Difference = { lemma, reading, marks };
     const typed = classify(difference, input.rules ?? DEFAULT_CLASSIFIERS);
     const anchor = reading[0] ?? witness.tokens[s[0] - 1] ?? witness.tokens[s[0]];
@@ -219,12 +316,14 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
       status: 'unreviewed' as const,
     };
   });
+  input.onProgress?.('type', spans.length, spans.length);
 
+  const starts = pageStarts(witness.tokens, runs, parsed);
   return {
     schemaVersion: 1,
     document: input.document,
     witnesses: {
-      scan: { folder: input.scan.folder, pages: input.scan.pages.map((p) => ({ label: p.label, file: p.file, ...pageStart(p.label, witness.tokens, runs, parsed) })), text: witness.text },
+      scan: { folder: input.scan.folder, pages: input.scan.pages.map((p) => ({ label: p.label, file: p.file, ...starts.get(p.label) })), text: witness.text },
       edition: { file: input.edition.file, span },
     },
     entries,

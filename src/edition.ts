@@ -125,8 +125,8 @@ export function parseEdition(text: string): ParsedEdition {
       const lineStart = text.lastIndexOf('\n', bracket.start - 1) + 1;
       marks.push({ kind, text: text.slice(lineStart, bracket.end), start: lineStart, end: bracket.end, value: bracket.inner.trim() });
     } else if (kind === 'correction') {
-      const word = /(\S+)\s*$/u.exec(text.slice(0, bracket.start))!;
-      marks.push({ kind, text: text.slice(word.index, bracket.end), start: word.index, end: bracket.end, value: bracket.inner.trim() });
+      const start = wordBefore(text, bracket.start);
+      marks.push({ kind, text: text.slice(start, bracket.end), start, end: bracket.end, value: bracket.inner.trim() });
     } else {
       marks.push({ kind, text: text.slice(bracket.start, bracket.end), start: bracket.start, end: bracket.end, value: bracket.inner.trim() });
     }
@@ -156,11 +156,26 @@ export function parseEdition(text: string): ParsedEdition {
     for (const token of tokenize(text.slice(cursor, skip.start), cursor)) tokens.push(token);
     cursor = skip.end;
   }
+  // Tokens and marks both go by their start: the marks that can hold a token are those begun and not yet
+  // ended, a handful at most, so this is one pass over each and not the tokens times the marks.
+  const index = new Map(marks.map((m, i) => [m, i]));
+  const open: EditionMark[] = [];
+  let next = 0;
   for (const token of tokens) {
-    const mark = editorial.findIndex((m) => token.start >= m.start && token.end <= m.end && insideBrackets(text, m, token));
-    if (mark !== -1) token.editorial = marks.indexOf(editorial[mark]!);
+    while (next < editorial.length && editorial[next]!.start <= token.start) open.push(editorial[next++]!);
+    for (let k = open.length - 1; k >= 0; k--) if (open[k]!.end < token.start) open.splice(k, 1);
+    const mark = open.find((m) => token.end <= m.end && insideBrackets(text, m, token));
+    if (mark) token.editorial = index.get(mark)!;
   }
   return { text, tokens, marks, notes, warnings };
+}
+
+/** Where the word before `at` begins, spaces between skipped; looked for backwards, not by a regex over all the text before. */
+function wordBefore(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && /\s/u.test(text[i - 1]!)) i--;
+  while (i > 0 && !/\s/u.test(text[i - 1]!)) i--;
+  return i;
 }
 
 /** Whether a token lies inside a mark's brackets (a correction's first word is the document's, not the editors'). */

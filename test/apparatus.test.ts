@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { align, findRegion, pairs } from '../src/align.js';
+import { align, ANCHOR_ABOVE, findRegion, pairs } from '../src/align.js';
 import { buildApparatus } from '../src/apparatus.js';
 import { parseEdition, tokenize } from '../src/edition.js';
 import type { BodyLine, StrippedPage } from '../src/model.js';
@@ -187,5 +187,36 @@ describe('round trip: the apparatus applied reproduces each witness', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('apparatus: a long text', () => {
+  /** A text of `n` words drawn from a small vocabulary, so that single words repeat and only runs of words are unique. */
+  function longText(n: number, seed: number): string[] {
+    const vocabulary = ['the', 'Soviet', 'power', 'is', 'neither', 'schematic', 'nor', 'adventuristic', 'some', 'same', 'propaganda', 'world', 'USSR', 'Western', 'policy', 'of', 'and', 'to', 'in', 'a'];
+    return Array.from({ length: n }, () => vocabulary[(seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % vocabulary.length]!);
+  }
+
+  it('is aligned in stretches between anchors, and still loses nothing either way', () => {
+    const words = longText(ANCHOR_ABOVE + 5_000, 7);
+    const scan = words.map((w, i) => (i % 97 === 0 ? 'garbled' : w)).filter((_, i) => i % 211 !== 5);
+    const lines = Array.from({ length: Math.ceil(scan.length / 12) }, (_, i) => scan.slice(i * 12, i * 12 + 12).join(' '));
+    const { parsed, apparatus, scanTokens } = collate(`Secretary of State,\n${words.join(' ')}`, [['Secretary of State,', ...lines]]);
+    expect(applyReadings(parsed, apparatus)).toEqual(scanTokens.map((t) => t.t));
+    expect(applyLemmas(parsed, scanTokens, apparatus)).toEqual(editionTokens(parsed, apparatus).map((t) => t.t));
+    // Each edit is its own entry, as the whole-text diff would make it.
+    const edits = words.filter((_, i) => i % 97 === 0 || i % 211 === 5).length;
+    expect(apparatus.entries.length).toBeGreaterThanOrEqual(edits * 0.95);
+    expect(apparatus.entries.length).toBeLessThanOrEqual(edits);
+  });
+
+  it('reports its progress: the alignment, then the differences typed, to the last', () => {
+    const reports: [string, number, number][] = [];
+    const parsed = parseEdition(`Secretary of State,\n${longText(3000, 3).join(' ')}`);
+    const pages = [page('1', ['Secretary of State,', longText(3000, 3).map((w, i) => (i % 5 === 0 ? 'x' : w)).join(' ')])];
+    const { entries } = buildApparatus({ document: 't', edition: { file: 'e.txt', parsed }, scan: { folder: 's', pages }, partial: false, onProgress: (...r) => reports.push(r) });
+    expect(reports.slice(0, 2)).toEqual([['align', 0, 1], ['align', 1, 1]]);
+    expect(reports.at(-1)).toEqual(['type', entries.length, entries.length]);
+    expect(reports.filter(([stage]) => stage === 'type').length).toBeGreaterThan(1);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { buildApparatus } from '../apparatus.js';
+import { buildApparatus, type ApparatusInput } from '../apparatus.js';
 import { parseEdition } from '../edition.js';
 import { InputError } from '../errors.js';
 import { applyDecisions } from '../decisions.js';
@@ -15,6 +15,7 @@ import { Apparatus, EditionMeta, EntryType, type StrippedPage } from '../model.j
 import { toTei } from '../tei.js';
 import { selectPages } from '../pages.js';
 import { textWitness } from '../witness.js';
+import { progress, type Progress } from '../ui/progress.js';
 import { readDocument, type ScanOptions } from './common.js';
 
 export type Format = 'json' | 'tei' | 'text';
@@ -78,6 +79,26 @@ export async function readWitness(target: string): Promise<StrippedPage[]> {
   return files.length > 1 ? pages.map((p, i) => ({ ...p, label: String(i + 1) })) : pages;
 }
 
+/**
+ * Progress of a long collation, on a terminal only (a large edition takes a while to align and type); in a
+ * log, nothing, as a short collation needs no report.
+ */
+function collating(stream: NodeJS.WriteStream = process.stderr): ApparatusInput['onProgress'] {
+  if (!stream.isTTY || process.env.CI !== undefined) return undefined;
+  let bar: Progress | undefined;
+  let shown = 0;
+  return (stage, done, total) => {
+    if (stage === 'align') {
+      if (done === 0) stream.write('collate: aligning…\r');
+      else stream.write('\u001b[2K');
+      return;
+    }
+    bar ??= progress(total, 'typing differences', () => {}, stream);
+    for (; shown < done; shown++) bar.tick('');
+    if (done === total) bar.stop();
+  };
+}
+
 /** Returns the apparatus, what to print, the stripped pages it was made from, and the edition's text. */
 export async function run(id: string, options: RunOptions = {}): Promise<{ apparatus: Apparatus; output: string; pages: StrippedPage[]; text: string }> {
   const log = options.log ?? (() => {});
@@ -92,6 +113,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
     edition: { file: shown(transcript), parsed },
     scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) })) },
     partial,
+    onProgress: collating(),
   });
   const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } } });
   const decisionsFile = options.decisions === false ? undefined : (options.decisions ?? decisionsPath(transcript));
