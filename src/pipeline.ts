@@ -27,17 +27,27 @@ export async function readPages(sources: readonly PageSource[], options: ReadOpt
       sources.map((source) =>
         limit(async () => {
           const key = cacheKey({ digest: await pageDigest(source), engine: ENGINE, options: options.ocr });
-          const cached = await options.cache.get(key);
+          let cached = await options.cache.get(key);
           let page: OcrPage;
           if (cached) page = withSource(source, cached);
           else {
-            engine ??= startEngine(options.jobs, options.ocr);
-            page = await (await engine).recognize(source);
+            // Another run may be reading this page now: wait for it, then take its reading from the cache.
+            const release = await lockOrNot(options, key);
             try {
-              await options.cache.put({ key, width: page.width, height: page.height, lines: page.lines });
-            } catch (error) {
-              // A cache that cannot be written costs speed next time, not this run's result.
-              options.warn?.(`warning: cannot write the OCR cache: ${error instanceof Error ? error.message : String(error)}`);
+              cached = await options.cache.get(key);
+              if (cached) page = withSource(source, cached);
+              else {
+                engine ??= startEngine(options.jobs, options.ocr);
+                page = await (await engine).recognize(source);
+                try {
+                  await options.cache.put({ key, width: page.width, height: page.height, lines: page.lines });
+                } catch (error) {
+                  // A cache that cannot be written costs speed next time, not this run's result.
+                  options.warn?.(`warning: cannot write the OCR cache: ${error instanceof Error ? error.message : String(error)}`);
+                }
+              }
+            } finally {
+              await release().catch(() => {});
             }
           }
           if (page.lines.length === 0) options.warn?.(`warning: ${shown(source.file)}: page ${source.label} is blank: OCR found no text`);
@@ -48,6 +58,16 @@ export async function readPages(sources: readonly PageSource[], options: ReadOpt
     );
   } finally {
     if (engine) await (await engine).close();
+  }
+}
+
+/** The page's lock, or none where the cache cannot hold one (a read-only folder): then the page is simply read. */
+async function lockOrNot(options: ReadOptions, key: string): Promise<() => Promise<void>> {
+  try {
+    return await options.cache.lock(key);
+  } catch (error) {
+    options.warn?.(`warning: cannot lock the OCR cache: ${error instanceof Error ? error.message : String(error)}`);
+    return async () => {};
   }
 }
 
