@@ -12,7 +12,7 @@ import { review } from './commands/review.js';
 import { annotations, check } from './commands/check.js';
 import { diff, page } from './commands/diff.js';
 import { evalCommand } from './commands/eval.js';
-import { CheckFailed, InputError } from './errors.js';
+import { CheckFailed, InputError, InternalError } from './errors.js';
 import type { OcrOptions } from './model.js';
 import { DEFAULT_OCR } from './ocr/index.js';
 
@@ -173,6 +173,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof InputError || error instanceof CheckFailed) {
       for (const line of error.message.split('\n')) log(`collate: ${line}`);
+      return error.exitCode;
+    }
+    if (error instanceof InternalError) {
+      log(`collate: internal error: ${error.message}`);
       return error.exitCode;
     }
     log(`collate: internal error: ${error instanceof Error ? error.message : String(error)}`);

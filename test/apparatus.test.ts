@@ -188,6 +188,43 @@ describe('round trip: the apparatus applied reproduces each witness', () => {
       { numRuns: 300 },
     );
   });
+
+  // The edition's own matter: editorial brackets, FRUS page markers and footnotes, which the scan never has.
+  const editorial = fc.constantFrom<string>('[apparent omission]', '[by?]', '[13]', '[]', 'in [is]', '[Page 722]', '[ugliness?]');
+  it('on random edits with brackets, page markers, footnotes and partial scans, both ways', () => {
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 60 }),
+        fc.array(fc.record({ at: fc.nat(), mark: editorial }), { maxLength: 6 }),
+        fc.array(edit, { maxLength: 8 }),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.option(fc.tuple(fc.nat(), fc.nat()), { nil: undefined }),
+        (words, marks, edits, note, part) => {
+          const scan = [...words];
+          for (const e of edits) {
+            const at = e.at % (scan.length + 1);
+            if (e.kind === 'insert') scan.splice(at, 0, e.with);
+            else if (at < scan.length && e.kind === 'replace') scan[at] = e.with;
+            else if (at < scan.length && e.kind === 'delete') scan.splice(at, 1);
+            else if (at < scan.length) scan[at] = scan[at]!.toUpperCase();
+          }
+          const edition = [...words];
+          for (const m of marks) edition.splice(m.at % (edition.length + 1), 0, m.mark);
+          // A footnote number glued to a word, and the note it points to after the text.
+          const glued = note === undefined ? -1 : note % edition.length;
+          if (glued !== -1 && /\p{L}$/u.test(edition[glued]!)) edition[glued] += '59';
+          const notes = edition.some((w) => w.endsWith('59')) ? '\n\n  1. A note by the editors.' : '';
+          // A partial scan: a stretch of the pages, placed in the edition by its words.
+          const [from, length] = part ?? [0, scan.length];
+          const shown = part ? scan.slice(from % scan.length, (from % scan.length) + 10 + (length % 40)) : scan;
+          const lines = [shown.slice(0, 20), shown.slice(20, 40), shown.slice(40)].map((l) => l.join(' ')).filter(Boolean);
+          if (lines.length === 0) return;
+          roundTrip(`Secretary of State,\n${edition.join(' ')}${notes}`, [part ? lines : ['Secretary of State,', ...lines]], part !== undefined);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('apparatus: a long text', () => {

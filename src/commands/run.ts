@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { buildApparatus, type ApparatusInput } from '../apparatus.js';
 import { parseEdition } from '../edition.js';
-import { InputError } from '../errors.js';
+import { InputError, InternalError } from '../errors.js';
 import { applyDecisions } from '../decisions.js';
 import { checkDocumentId, naturalCompare, readDecisions, readTranscript, reason, shown, writeAtomic } from '../files.js';
 import { formatOf, readAlto, readHocr } from '../formats.js';
@@ -14,7 +14,8 @@ import { stripDocument } from '../strip.js';
 import { Apparatus, EditionMeta, EntryType, type StrippedPage } from '../model.js';
 import { toTei } from '../tei.js';
 import { selectPages } from '../pages.js';
-import { textWitness } from '../witness.js';
+import { roundTripFault } from '../roundtrip.js';
+import { scanWitness, textWitness } from '../witness.js';
 import { progress, type Progress } from '../ui/progress.js';
 import { readDocument, type ScanOptions } from './common.js';
 
@@ -108,14 +109,18 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   for (const w of parsed.warnings) log(`warning: ${shown(transcript)}:${w.line}:${w.column}: ${w.message}`);
   checkDocumentId(id);
   const { pages, partial } = options.ocrFile ? await readWitnessPages(options.ocrFile, options.pages) : await readDocument(id, options);
+  const scanPages = pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) }));
   const built = buildApparatus({
     document: id,
     edition: { file: shown(transcript), parsed },
-    scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) })) },
+    scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: scanPages },
     partial,
     onProgress: collating(),
   });
   const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } } });
+  // Nothing lost: checked on every run, on the witness actually read, not only in the tests.
+  const fault = roundTripFault(parsed, scanWitness(scanPages).tokens, fresh);
+  if (fault) throw new InternalError(`${id}: the apparatus does not give back both texts; ${fault}`);
   const decisionsFile = options.decisions === false ? undefined : (options.decisions ?? decisionsPath(transcript));
   const decisions = decisionsFile ? await readDecisions(decisionsFile) : undefined;
   const { apparatus, orphans } = applyDecisions(fresh, decisions);
