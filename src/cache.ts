@@ -12,7 +12,7 @@ import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { shown, writeAtomic } from './files.js';
-import { OcrLine } from './model.js';
+import { OcrLine, OcrPage } from './model.js';
 
 export const DEFAULT_CACHE_DIR = '.collate-cache';
 /** Bump when the shape of an entry or the way a page is read changes. */
@@ -23,6 +23,7 @@ const Entry = z.object({
   key: z.string(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
+  turn: OcrPage.shape.turn,
   lines: z.array(OcrLine),
 });
 export type CacheEntry = z.infer<typeof Entry>;

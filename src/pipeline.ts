@@ -6,7 +6,7 @@ import pLimit from 'p-limit';
 import { cacheKey, type OcrCache } from './cache.js';
 import { shown } from './files.js';
 import type { OcrPage, PageSource, OcrOptions, StrippedPage } from './model.js';
-import { ENGINE, pageDigest, startEngine, type Engine } from './ocr/index.js';
+import { asScanned, ENGINE, pageDigest, startEngine, upright, type Engine } from './ocr/index.js';
 import { stripDocument, DEFAULT_RULES, type StripRule } from './strip.js';
 
 export interface ReadOptions {
@@ -40,7 +40,7 @@ export async function readPages(sources: readonly PageSource[], options: ReadOpt
                 engine ??= startEngine(options.jobs, options.ocr);
                 page = await (await engine).recognize(source);
                 try {
-                  await options.cache.put({ key, width: page.width, height: page.height, lines: page.lines });
+                  await options.cache.put({ key, width: page.width, height: page.height, ...(page.turn ? { turn: page.turn } : {}), lines: page.lines });
                 } catch (error) {
                   // A cache that cannot be written costs speed next time, not this run's result.
                   options.warn?.(`warning: cannot write the OCR cache: ${error instanceof Error ? error.message : String(error)}`);
@@ -71,12 +71,15 @@ async function lockOrNot(options: ReadOptions, key: string): Promise<() => Promi
   }
 }
 
-function withSource(source: PageSource, read: Pick<OcrPage, 'width' | 'height' | 'lines'>): OcrPage {
-  return { label: source.label, position: source.position, file: source.file, ...(source.subpages > 1 ? { subpage: source.subpage } : {}), width: read.width, height: read.height, lines: read.lines };
+function withSource(source: PageSource, read: Pick<OcrPage, 'width' | 'height' | 'turn' | 'lines'>): OcrPage {
+  return { label: source.label, position: source.position, file: source.file, ...(source.subpages > 1 ? { subpage: source.subpage } : {}), width: read.width, height: read.height, ...(read.turn ? { turn: read.turn } : {}), lines: read.lines };
 }
 
 /** OCR, then stripping: the message's lines of each page, and everything removed with its rule. */
 export async function readAndStrip(sources: readonly PageSource[], options: ReadOptions & { rules?: readonly StripRule[] }): Promise<{ ocr: OcrPage[]; pages: StrippedPage[] }> {
   const ocr = await readPages(sources, options);
-  return { ocr, pages: stripDocument(ocr, options.rules ?? DEFAULT_RULES) };
+  // Stripping judges by place on the page (heads, feet, margins), so a turned page is stripped upright; what
+  // it keeps and removes goes back onto the page as scanned.
+  const stripped = stripDocument(ocr.map(upright), options.rules ?? DEFAULT_RULES);
+  return { ocr, pages: stripped.map((page, i) => asScanned(page, ocr[i]!)) };
 }

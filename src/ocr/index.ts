@@ -13,11 +13,13 @@ import type { BBox, OcrLine, OcrOptions, OcrPage, PageSource } from '../model.js
 import { decodePage } from './image.js';
 import { colourShare, preprocess, unrotate } from './prepare.js';
 import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
+import { detectTurn, turnBox, turnRaster, unturnBox, unturnLine, type Detect } from './orient.js';
 import { stampImage, stampRegions } from './stamps.js';
 
 export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, type Raster } from './image.js';
 export { colourShare, measureSkew, preprocess, unrotate, type Prepared } from './prepare.js';
 export { stampRegions } from './stamps.js';
+export { asScanned, detectTurn, turnBox, turnOf, turnRaster, unturnBox, upright, MIN_TURN_CONFIDENCE, type Turn } from './orient.js';
 export { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
 
 const require = createRequire(import.meta.url);
@@ -25,11 +27,12 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
 
 /** What read the page; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
 export const ENGINE = {
-  preprocess: 13,
+  preprocess: 14,
   name: 'tesseract.js',
   version: versionOf('tesseract.js'),
   core: versionOf('tesseract.js-core'),
   data: `@tesseract.js-data/eng@${versionOf('@tesseract.js-data/eng')}`,
+  osd: `@tesseract.js-data/osd@${versionOf('@tesseract.js-data/osd')}`,
   sharp: sharp.versions.sharp ?? 'unknown',
   vips: sharp.versions.vips,
 };
@@ -45,6 +48,9 @@ export const DEFAULT_OCR: OcrOptions = { suppressColour: true, normalize: true, 
 function langPath(engine: OcrOptions['engine']): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), engine === 'lstm' ? '4.0.0_best_int' : '4.0.0');
 }
+
+/** The orientation data: the legacy engine's, which OSD runs on. */
+const osdPath = () => path.join(path.dirname(require.resolve('@tesseract.js-data/osd/package.json')), '4.0.0');
 
 /** What a typewriter of the period could strike: printable ASCII. No em dashes, curly quotes or ligatures. */
 const TYPEWRITER = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
@@ -70,13 +76,25 @@ export async function startEngine(jobs: number, options: OcrOptions): Promise<En
     });
     scheduler.addWorker(worker);
   }
+  // One worker for orientation: OSD needs the legacy engine and its own data, and is cheap next to reading.
+  const osd = createWorker('osd', OEM.TESSERACT_ONLY, { langPath: osdPath(), gzip: true, cacheMethod: 'none', legacyCore: true, legacyLang: true, logger: () => {}, errorHandler: () => {} }).then(async (worker) => {
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.OSD_ONLY });
+    return worker;
+  });
+  const detect: Detect = async (png) => {
+    const { data } = await (await osd).detect(png);
+    return { degrees: data.orientation_degrees ?? 0, confidence: data.orientation_confidence ?? 0 };
+  };
   return {
     async recognize(source) {
-      const raster = await decodePage(source);
+      const scanned = await decodePage(source);
+      // A page scanned upside down or on its side is read upright; its boxes go back onto the page as scanned.
+      const turn = await detectTurn(scanned, detect);
+      const raster = turnRaster(scanned, turn);
       const prepared = await preprocess(raster, options);
       const { data } = await scheduler.addJob('recognize', prepared.pgm, {}, { blocks: true, text: false });
-      const place = (bbox: BBox) => unrotate(bbox, prepared);
-      const colour = (bbox: BBox) => colourShare(prepared, bbox);
+      const place = (bbox: BBox) => unturnBox(unrotate(bbox, prepared), turn, scanned.width, scanned.height);
+      const colour = (bbox: BBox) => colourShare(prepared, turnBox(bbox, turn, scanned.width, scanned.height));
       // A second look at a doubtful line, read again from an image of that line alone. The readings are
       // compared on the levelled page, where tesseract read them, and only the kept one is placed on the scan.
       // Undefined when the first reading stands.
@@ -104,12 +122,15 @@ export async function startEngine(jobs: number, options: OcrOptions): Promise<En
       const stamps = await Promise.all(
         stampRegions(prepared).map(async (region) => {
           const { data: read } = await scheduler.addJob('recognize', await stampImage(prepared, region), {}, { blocks: true, text: false });
-          return fromCrop(linesOf(read).map((l, index) => toLine(l, index, undefined, () => 1)), region);
+          return fromCrop(linesOf(read).map((l, index) => toLine(l, index, undefined, () => 1)), region).map((line) => unturnLine(line, turn, scanned.width, scanned.height));
         }),
       );
-      return pageOf(source, raster.width, raster.height, [...lines, ...stamps.flat()]);
+      return { ...pageOf(source, scanned.width, scanned.height, [...lines, ...stamps.flat()]), ...(turn !== 0 ? { turn } : {}) };
     },
-    close: () => scheduler.terminate(),
+    close: async () => {
+      await scheduler.terminate();
+      await (await osd).terminate();
+    },
   };
 }
 

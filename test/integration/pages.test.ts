@@ -32,3 +32,23 @@ describe('a blank page', () => {
     expect(output.stripped.find((line) => line.text === 'KENNAN')).toMatchObject({ class: 'signature', rule: 'signature' });
   });
 });
+
+describe('a page scanned upside down', () => {
+  it('is read the right way up, its boxes on the page as scanned', async () => {
+    const upright = tmp('upright');
+    const turned = tmp('turned');
+    copyFileSync(path.join(root, 'scans/878/page-02.jpg'), path.join(upright, 'page-01.jpg'));
+    // Lossless, so that turned back it is the same pixels, and must read the same.
+    await sharp(path.join(root, 'scans/878/page-02.jpg')).rotate(180).png().toFile(path.join(turned, 'page-01.png'));
+    const [a, b] = [await ocrJson(upright), await ocrJson(turned)];
+    const text = (o: typeof a) => o.pages[0]!.body!.map((line) => line.text).join(' ');
+    expect(text(b)).toBe(text(a));
+    // The same word, on the turned scan, lies where the upright one lies turned half round.
+    const { width, height } = b.pages[0]!;
+    const word = (o: typeof a) => o.words.find((w) => w.text === 'bureaucracy')!;
+    const [x0, y0, x1, y1] = word(a).bbox;
+    const expected = [width - x1, height - y1, width - x0, height - y0];
+    word(b).bbox.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThanOrEqual(6));
+  });
+});
+
