@@ -7,6 +7,8 @@ import { cacheKey, type OcrCache } from './cache.js';
 import { shown } from './files.js';
 import type { OcrPage, PageSource, OcrOptions, StrippedPage } from './model.js';
 import { asScanned, ENGINE, pageDigest, startEngine, upright, type Engine } from './ocr/index.js';
+import { englishLexicon } from './lexicon.js';
+import { meanConfidence, nonsense, SUSPECT_CONFIDENCE } from './sense.js';
 import { stripDocument, DEFAULT_RULES, type StripRule } from './strip.js';
 
 export interface ReadOptions {
@@ -51,6 +53,10 @@ export async function readPages(sources: readonly PageSource[], options: ReadOpt
             }
           }
           if (page.lines.length === 0) options.warn?.(`warning: ${shown(source.file)}: page ${source.label} is blank: OCR found no text`);
+          else if (meanConfidence(page) < SUSPECT_CONFIDENCE) {
+            const sense = nonsense(page, await englishLexicon());
+            if (sense) options.warn?.(`warning: ${shown(source.file)}: page ${source.label} reads as nonsense: ${Math.round(sense.known * 100)}% of its ${sense.words} words are English, mean OCR confidence ${Math.round(sense.confidence)}; is it typescript, and legible?`);
+          }
           options.onPage?.(page, cached ? 'cache' : 'ocr');
           return page;
         }),

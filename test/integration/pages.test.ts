@@ -11,7 +11,7 @@ import { main } from '../../src/cli.js';
 import { OcrOutput } from '../../src/model.js';
 import { captureOutput } from '../helpers/output.js';
 
-const { stdout } = captureOutput();
+const { stdout, stderr } = captureOutput();
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `collate-${name}-`));
 const cli = (...args: string[]) => main(['node', 'collate', ...args]);
@@ -49,6 +49,15 @@ describe('a page scanned upside down', () => {
     const [x0, y0, x1, y1] = word(a).bbox;
     const expected = [width - x1, height - y1, width - x0, height - y0];
     word(b).bbox.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThanOrEqual(6));
+  });
+});
+
+describe('a page that still reads as nonsense', () => {
+  it('is named in a warning: a scan mirrored, which no turn sets right', async () => {
+    const scans = tmp('mirrored');
+    await sharp(path.join(root, 'scans/878/page-02.jpg')).flop().png().toFile(path.join(scans, 'page-01.png'));
+    await ocrJson(scans);
+    expect(stderr.join('')).toMatch(/warning: .*page-01\.png: page 1 reads as nonsense: \d+% of its \d+ words are English, mean OCR confidence \d+/);
   });
 });
 
