@@ -13,7 +13,7 @@ import type { BBox, OcrLine, OcrOptions, OcrPage, PageSource } from '../model.js
 import { decodePage } from './image.js';
 import { colourShare, preprocess, unrotate } from './prepare.js';
 import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
-import { detectTurn, turnBox, turnRaster, unturnBox, unturnLine, type Detect } from './orient.js';
+import { detectTurn, OSD_SCALE, turnBox, turnRaster, unturnBox, unturnLine, type Detect } from './orient.js';
 import { stampImage, stampRegions } from './stamps.js';
 
 export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, type Raster } from './image.js';
@@ -77,8 +77,9 @@ export async function startEngine(jobs: number, options: OcrOptions): Promise<En
     scheduler.addWorker(worker);
   }
   // One worker for orientation: OSD needs the legacy engine and its own data, and is cheap next to reading.
-  const osd = createWorker('osd', OEM.TESSERACT_ONLY, { langPath: osdPath(), gzip: true, cacheMethod: 'none', legacyCore: true, legacyLang: true, logger: () => {}, errorHandler: () => {} }).then(async (worker) => {
-    await worker.setParameters({ tessedit_pageseg_mode: PSM.OSD_ONLY });
+  const osd = createWorker('osd', OEM.TESSERACT_ONLY, { langPath: osdPath(), gzip: true, cacheMethod: 'none', legacyCore: true, legacyLang: true, logger: () => {}, errorHandler: () => {} }, { debug_file: '/dev/null' } as Partial<InitOptions>).then(async (worker) => {
+    // Pages go to OSD at half size: half the reading's 300 dpi, said outright so tesseract does not guess and warn.
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.OSD_ONLY, user_defined_dpi: String(300 * OSD_SCALE) });
     return worker;
   });
   const detect: Detect = async (png) => {

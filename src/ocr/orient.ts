@@ -19,7 +19,7 @@ export type Turn = 0 | 90 | 180 | 270;
 export const MIN_TURN_CONFIDENCE = 3;
 
 /** OSD reads the page at half its size: as sure on typescript, and a third cheaper. */
-const OSD_SCALE = 0.5;
+export const OSD_SCALE = 0.5;
 
 /** What OSD answers: the page's orientation in degrees (0, 90, 180, 270) and its confidence. */
 export type Detect = (png: Buffer) => Promise<{ degrees: number; confidence: number }>;
