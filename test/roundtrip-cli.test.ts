@@ -2,6 +2,8 @@
  * `collate run` and `collate check` verify the round trip on the witness they read. An apparatus that lost
  * an entry (a fault put into the apparatus stage here) is an internal error: exit code 70, one line.
  */
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { captureOutput } from './helpers/output.js';
@@ -31,4 +33,13 @@ describe('the round trip, checked at run time', () => {
     expect(lines[0]).toMatch(/^collate: internal error: 511: the apparatus does not give back both texts; the edition with the readings put in does not read as the scan: word \d+ differs/);
     expect(stdout.join('')).toBe('');
   });
+
+  it('and fails collate check the same way, on the OCR of the scans', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'collate-roundtrip-'));
+    for (const ext of ['txt', 'json', 'decisions.json']) copyFileSync(path.join(root, `transcripts/878.${ext}`), path.join(dir, `878.${ext}`));
+    const cache = path.join(tmpdir(), 'collate-test-cache'); // shared with the other tests that read 878
+    mkdirSync(cache, { recursive: true });
+    expect(await main(['node', 'collate', 'check', '878', '--transcripts', dir, '--cache-dir', cache])).toBe(70);
+    expect(stderr.join('')).toMatch(/^collate: internal error: 878: the apparatus does not give back both texts/m);
+  }, 120_000);
 });
