@@ -8,7 +8,8 @@ import { classify, DEFAULT_CLASSIFIERS, letters, type ClassifyRule, type Differe
 import { placeInTranscript } from './edition.js';
 import { InputError } from './errors.js';
 import { unionBoxes } from './geometry.js';
-import type { Apparatus, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
+import { byMark, type Span } from './marks.js';
+import type { Apparatus, EditionMark, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
 import { judge, noiseModel, type NoiseModel, type NoiseVerdict, type ReadPair, type WordSet } from './noise.js';
 import { scanWitness } from './witness.js';
 
@@ -23,7 +24,12 @@ export interface ApparatusInput {
   dictionary?: Iterable<string> | WordSet;
   /** Told how long the noise model took to learn, in milliseconds (for benchmarks). */
   onLearn?: (ms: number, model: NoiseModel) => void;
+  /** Told as the work goes: the alignment (done 0 of 1, then 1 of 1), then the differences typed, now and then and at the end. */
+  onProgress?: (stage: 'align' | 'type', done: number, total: number) => void;
 }
+
+/** How many differences are typed between two reports of progress. */
+const PROGRESS_EVERY = 500;
 
 /**
  * Below this share of the scan's words matched word for word, the edition is not this document's.
@@ -79,8 +85,6 @@ const CONTEXT = 40;
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 /** The differences the runs hold: changed blocks, and tokens matched but written differently ("(a)", "(A)"). */
-type Span = { e: [number, number]; s: [number, number] };
-
 function differences(runs: readonly Run[], parsed: ParsedEdition, scan: readonly ScanToken[], scanText: string): { found: Span[]; paired: Map<number, number> } {
   const found: Span[] = [];
   const paired = new Map<number, number>();
@@ -155,62 +159,55 @@ function joinSplitWords(found: Span[], parsed: ParsedEdition, scan: readonly Sca
   return out;
 }
 
-/**
- * One entry per piece of editorial matter: differences that fall within a correction "in [is]", a
- * conjecture or a heading "Part 5: […]" are joined, with the text between them, into one.
- */
-function byMark({ found, paired }: { found: Span[]; paired: Map<number, number> }, parsed: ParsedEdition): Span[] {
-  let result = found;
-  for (const mark of parsed.marks) {
-    if (mark.kind === 'page' || mark.kind === 'note-ref' || mark.subkind === 'document') continue;
-    const inside = parsed.tokens.map((t, i) => (t.start >= mark.start && t.end <= mark.end ? i : -1)).filter((i) => i !== -1);
-    if (inside.length === 0) continue;
-    const [m0, m1] = [inside[0]!, inside.at(-1)! + 1];
-    const touching = result.filter((d) => d.e[0] < m1 && m0 < d.e[1] || (d.e[0] === d.e[1] && d.e[0] > m0 && d.e[0] < m1));
-    if (touching.length < 2 && touching.every((d) => d.e[0] >= m0 && d.e[1] <= m1 && (d.e[0] > m0 || d.e[1] < m1) === false)) continue;
-    if (touching.length === 0) continue;
-    const e: [number, number] = [Math.min(m0, ...touching.map((d) => d.e[0])), Math.max(m1, ...touching.map((d) => d.e[1]))];
-    // The scan tokens the mark's own tokens were matched with belong to the entry too ("of" in "of [on]").
-    const matched = inside.map((i) => paired.get(i)).filter((j): j is number => j !== undefined);
-    const s: [number, number] = [Math.min(...matched, ...touching.map((d) => d.s[0])), Math.max(...matched.map((j) => j + 1), ...touching.map((d) => d.s[1]))];
-    result = [...result.filter((d) => !touching.includes(d)), ...trimToMark({ e, s }, [m0, m1], parsed)].sort((a, b) => a.e[0] - b.e[0] || a.s[0] - b.s[0]);
-  }
-  return result;
-}
-
-/**
- * Punctuation the edition has just outside a mark ("[apparent omission]." or "[])") is its own entry,
- * not part of the editorial one.
- */
-function trimToMark(d: Span, [m0, m1]: [number, number], parsed: ParsedEdition): Span[] {
-  const punctuation = (from: number, to: number) => parsed.tokens.slice(from, to).every((t) => !/[\p{L}\p{N}]/u.test(t.t));
-  const out: Span[] = [];
-  let core = d;
-  if (core.e[0] < m0 && punctuation(core.e[0], m0)) {
-    out.push({ e: [core.e[0], m0], s: [core.s[0], core.s[0]] });
-    core = { e: [m0, core.e[1]], s: core.s };
-  }
-  if (core.e[1] > m1 && punctuation(m1, core.e[1])) {
-    out.push({ e: [m1, core.e[1]], s: [core.s[1], core.s[1]] });
-    core = { e: [core.e[0], m1], s: core.s };
-  }
-  return [core, ...out];
-}
-
 /** The verdict as the apparatus keeps it: rounded, and the believed words as one string. */
 function evidenceOf(v: NoiseVerdict): NonNullable<Entry['evidence']> {
   return { noise: Number(v.noise.toFixed(4)), ...(v.believed ? { believed: v.believed.join(' ') } : {}), alternatives: v.alternatives, suspect: v.suspect };
 }
 
-/** The edition offset facing the first token of a page: where its text begins in the edition. */
-function pageStart(label: string, scan: readonly ScanToken[], runs: readonly Run[], parsed: ParsedEdition): { edition?: number } {
-  const j = scan.findIndex((t) => t.page === label);
-  if (j === -1) return {};
-  const run = runs.find((r) => j >= r.scan[0] && j < r.scan[1]);
-  if (!run) return {};
-  const e = run.op === 'equal' ? run.edition[0] + (j - run.scan[0]) : run.edition[0];
-  const token = parsed.tokens[e];
-  return token ? { edition: token.start } : {};
+/**
+ * The edition offset facing the first token of each page: where its text begins in the edition. One pass
+ * over the scan's tokens, and a binary search of the runs (in scan order) for each page.
+ */
+function pageStarts(scan: readonly ScanToken[], runs: readonly Run[], parsed: ParsedEdition): Map<string, { edition?: number }> {
+  const first = new Map<string, number>();
+  scan.forEach((t, j) => first.has(t.page) || first.set(t.page, j));
+  const starts = new Map<string, { edition?: number }>();
+  for (const [label, j] of first) {
+    let [lo, hi] = [0, runs.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (runs[mid]!.scan[1] <= j) lo = mid + 1;
+      else hi = mid;
+    }
+    // The first run that ends past j and holds it (a run empty on the scan's side holds nothing).
+    while (lo < runs.length && runs[lo]!.scan[0] === runs[lo]!.scan[1]) lo++;
+    const run = runs[lo];
+    if (!run || j < run.scan[0]) continue;
+    const e = run.op === 'equal' ? run.edition[0] + (j - run.scan[0]) : run.edition[0];
+    const token = parsed.tokens[e];
+    starts.set(label, token ? { edition: token.start } : {});
+  }
+  return starts;
+}
+
+/**
+ * The marks that overlap a span of the edition, in their order. Marks go by their start; with the largest
+ * end among those before each, the search stops as soon as no earlier mark can reach the span.
+ */
+function marksOver(marks: readonly EditionMark[]): (start: number, end: number) => EditionMark[] {
+  const reach: number[] = [];
+  marks.forEach((m, k) => (reach[k] = Math.max(m.end, reach[k - 1] ?? -Infinity)));
+  return (start, end) => {
+    let [lo, hi] = [0, marks.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (marks[mid]!.start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    const over: EditionMark[] = [];
+    for (let k = lo - 1; k >= 0 && reach[k]! > start; k--) if (marks[k]!.end > start) over.push(marks[k]!);
+    return over.reverse();
+  };
 }
 
 /**
@@ -232,6 +229,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
   if (witness.tokens.length === 0) throw new InputError('the selected pages hold no text to collate: every line was blank or stripped (see collate ocr --raw)');
   if (parsed.tokens.length === 0) throw new InputError(`${input.edition.file}: the edition has no text to collate`);
   const [from, to] = input.partial ? findRegion(parsed.tokens, witness.tokens) : [0, parsed.tokens.length];
+  input.onProgress?.('align', 0, 1);
   let runs = align(parsed.tokens.slice(from, to), witness.tokens).map((run) => ({ ...run, edition: [run.edition[0] + from, run.edition[1] + from] as [number, number] }));
   if (input.partial) {
     // The region was widened by a margin: edition text before the scan's first matched word and after its
@@ -258,12 +256,18 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
   const model: NoiseModel | undefined = input.dictionary ? noiseModel(input.dictionary, parsed.tokens.filter((t) => t.editorial === undefined).map((t) => t.t), readPairs(found.paired, parsed, witness.tokens), unpairedWords(found.paired, witness.tokens)) : undefined;
   if (model) input.onLearn?.(performance.now() - learning, model);
   const frame = anchors(runs);
-  const entries: Entry[] = byMark(found, parsed).map(({ e, s }) => {
+  const marksAt = marksOver(parsed.marks);
+  // Where the last run of matched words begins in the edition: an entry after it is at the letter's end.
+  const lastWords = runs.reduce((at, r) => (r.op === 'equal' && parsed.tokens.slice(r.edition[0], r.edition[1]).some((t) => /[\p{L}\p{N}]/u.test(t.t)) ? Math.max(at, r.edition[0]) : at), -1);
+  const spans = byMark(found, parsed);
+  input.onProgress?.('align', 1, 1);
+  const entries: Entry[] = spans.map(({ e, s }, index) => {
+    if (index % PROGRESS_EVERY === 0) input.onProgress?.('type', index, spans.length);
     const lemma = parsed.tokens.slice(e[0], e[1]);
     const reading = witness.tokens.slice(s[0], s[1]);
     const edition = lemma.length > 0 ? { start: lemma[0]!.start, end: lemma.at(-1)!.end } : { start: parsed.tokens[e[0] - 1]?.end ?? span.start, end: parsed.tokens[e[0] - 1]?.end ?? span.start };
-    const marks = parsed.marks.filter((m) => lemma.length > 0 && m.start < edition.end && edition.start < m.end);
-    const place = { head: frame.first !== undefined && e[1] <= frame.first.edition[0] && s[1] <= frame.first.scan[0], tail: frame.last !== undefined && e[0] >= frame.last.edition[1] && s[0] >= frame.last.scan[1], end: !runs.some((r) => r.op === 'equal' && r.edition[0] >= e[1] && parsed.tokens.slice(r.edition[0], r.edition[1]).some((t) => /[\p{L}\p{N}]/u.test(t.t))) };
+    const marks = lemma.length > 0 ? marksAt(edition.start, edition.end) : [];
+    const place = { head: frame.first !== undefined && e[1] <= frame.first.edition[0] && s[1] <= frame.first.scan[0], tail: frame.last !== undefined && e[0] >= frame.last.edition[1] && s[0] >= frame.last.scan[1], end: lastWords < e[1] };
     const editorial = marks.some((m) => m.kind !== 'page' && m.kind !== 'note-ref');
     const noise = model && !editorial ? judge(lemma, reading, model) : undefined;
     const around = reading.length > 0 ? { before: witness.text.slice(Math.max(0, reading[0]!.start - 3), reading[0]!.start), after: witness.text.slice(reading.at(-1)!.end, reading.at(-1)!.end + 3) } : undefined;
@@ -295,12 +299,14 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
       status: 'unreviewed' as const,
     };
   });
+  input.onProgress?.('type', spans.length, spans.length);
+  const starts = pageStarts(witness.tokens, runs, parsed);
 
   return {
     schemaVersion: 1,
     document: input.document,
     witnesses: {
-      scan: { folder: input.scan.folder, pages: input.scan.pages.map((p) => ({ label: p.label, file: p.file, ...pageStart(p.label, witness.tokens, runs, parsed) })), text: witness.text },
+      scan: { folder: input.scan.folder, pages: input.scan.pages.map((p) => ({ label: p.label, file: p.file, ...starts.get(p.label) })), text: witness.text },
       edition: { file: input.edition.file, span, ...(parsed.source ? { tei: parsed.source.document ? { document: parsed.source.document } : {} } : {}) },
     },
     entries,

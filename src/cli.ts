@@ -8,7 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { ScanOptions } from './commands/common.js';
 import type { Format } from './commands/run.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_OCR, DEFAULT_SEED, defaultJobs } from './defaults.js';
-import { CheckFailed, InputError } from './errors.js';
+import { CheckFailed, InputError, InternalError } from './errors.js';
 import type { FacsimileStyle, OcrOptions } from './model.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -213,6 +213,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof InputError || error instanceof CheckFailed) {
       for (const line of error.message.split('\n')) log(`collate: ${line}`);
+      return error.exitCode;
+    }
+    if (error instanceof InternalError) {
+      log(`collate: internal error: ${error.message}`);
       return error.exitCode;
     }
     log(`collate: internal error: ${error instanceof Error ? error.message : String(error)}`);

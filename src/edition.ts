@@ -173,9 +173,16 @@ export function bracketMarks(text: string, from: number, to: number, warn: (at: 
 /** Marks each token that lies inside an editorial mark's brackets as the editors' matter. */
 export function tagEditorial(text: string, tokens: EditionToken[], marks: readonly EditionMark[]): void {
   const editorial = marks.filter((m) => (m.kind !== 'page' && m.kind !== 'note-ref' && m.kind !== 'heading' && m.kind !== 'frame') || (m.kind === 'heading' && m.subkind !== 'document'));
+  // Tokens and marks both go by their start: the marks that can hold a token are those begun and not yet
+  // ended, a handful at most, so this is one pass over each and not the tokens times the marks.
+  const index = new Map(marks.map((m, i) => [m, i]));
+  const open: EditionMark[] = [];
+  let next = 0;
   for (const token of tokens) {
-    const mark = editorial.findIndex((m) => token.start >= m.start && token.end <= m.end && insideBrackets(text, m, token));
-    if (mark !== -1) token.editorial = marks.indexOf(editorial[mark]!);
+    while (next < editorial.length && editorial[next]!.start <= token.start) open.push(editorial[next++]!);
+    for (let k = open.length - 1; k >= 0; k--) if (open[k]!.end < token.start) open.splice(k, 1);
+    const mark = open.find((m) => token.end <= m.end && insideBrackets(text, m, token));
+    if (mark) token.editorial = index.get(mark)!;
   }
 }
 

@@ -21,6 +21,15 @@ export class CheckFailed extends Error {
   }
 }
 
+/** The tool found its own result wrong (the apparatus lost text): a bug, not bad input. Exit code 70. */
+export class InternalError extends Error {
+  readonly exitCode = 70;
+  constructor(message: string) {
+    super(message);
+    this.name = 'InternalError';
+  }
+}
+
 /** Formats zod issues as `file: path: message`, one per line, for an InputError. */
 export function describeIssues(file: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues

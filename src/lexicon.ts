@@ -27,3 +27,18 @@ export async function expandDictionary(): Promise<string[]> {
   // nspell keeps every form it expanded in `data` (word → flags) and has no public way to list them.
   return Object.keys((speller as unknown as { data: Record<string, unknown> }).data).sort();
 }
+
+/**
+ * The same lexicon as a speller's check (nspell's `correct`), loaded once and only when a page is in doubt:
+ * loading takes about a second.
+ */
+let lexicon: Promise<(word: string) => boolean> | undefined;
+
+export function englishLexicon(): Promise<(word: string) => boolean> {
+  lexicon ??= Promise.all([import('nspell'), import('dictionary-en')]).then(([{ default: nspell }, { default: dictionary }]) => {
+    // dictionary-en gives Uint8Arrays; nspell's types ask for Buffers, which read them the same.
+    const spell = nspell({ aff: Buffer.from(dictionary.aff), dic: Buffer.from(dictionary.dic) });
+    return (word: string) => spell.correct(word);
+  });
+  return lexicon;
+}

@@ -185,6 +185,8 @@ export const OcrPage = z.object({
   subpage: z.number().int().nonnegative().optional(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
+  /** How far the page was turned clockwise to be read upright (scanned upside down or on its side); its boxes are on the page as scanned. */
+  turn: z.union([z.literal(90), z.literal(180), z.literal(270)]).optional(),
   lines: z.array(OcrLine),
 });
 export type OcrPage = z.infer<typeof OcrPage>;

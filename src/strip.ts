@@ -403,17 +403,32 @@ export function isSignature(last: Segment, previous: Segment | undefined, page: 
 }
 
 /**
+ * Fewer letters than this in a page's body, once stripped, and the page is blank: a white or near-white
+ * sheet whose specks the noise rule did not claim. The shortest body that continues a text, a catchword's
+ * line or a signature such as "KENNAN", has more.
+ */
+const BLANK_PAGE_LETTERS = 3;
+
+const isBlank = (page: StrippedPage) => letters(page.body.map((line) => line.text).join('')).length < BLANK_PAGE_LETTERS;
+
+/**
  * Strips every page, then looks at the foot of each: a signature closes the message; a catchword is
  * dropped, keeping the copy at the head of the next page that continues the text.
  */
 export function stripDocument(pages: readonly OcrPage[], rules: readonly StripRule[] = DEFAULT_RULES): StrippedPage[] {
   const stripped = pages.map((page) => stripPage(page, rules));
+  // The next page continues this one only if it is the next in the document, not just in a --pages selection.
+  const follows = (i: number) => pages[i + 1] !== undefined && (pages[i]!.position === undefined || pages[i + 1]!.position === pages[i]!.position + 1);
+  /** The page the text goes on to: blank pages between are passed over, and a blank page at the end is no next page. */
+  const nextOf = (i: number): StrippedPage | undefined => {
+    let j = i;
+    while (follows(j) && isBlank(stripped[j + 1]!)) j++;
+    return follows(j) ? stripped[j + 1] : undefined;
+  };
   return stripped.map((page, i) => {
     const last = page.body.at(-1);
     const previous = page.body.at(-2);
-    // The next page continues this one only if it is the next in the document, not just in a --pages selection.
-    const follows = pages[i + 1] !== undefined && (pages[i]!.position === undefined || pages[i + 1]!.position === pages[i]!.position + 1);
-    const next = follows ? stripped[i + 1] : undefined;
+    const next = nextOf(i);
     if (!last) return page;
     const drop = (cls: StripClass, rule: string) => ({ ...page, body: page.body.slice(0, -1), stripped: [...page.stripped, strippedLine(pages[i]!, last, cls, rule)] });
     if (next) return isCatchword(last, previous, page, next) ? drop('catchword', 'catchword-repeated') : page;

@@ -139,6 +139,39 @@ export function toTei(apparatus: Apparatus, edition: string, title: string): str
     const notes = body.ele('div', { type: 'notes' });
     for (const note of apparatus.notes) notes.ele('note', { 'xml:id': `note-${note.n}`, n: note.n, resp: '#frus' }).txt(note.text);
   }
-  // Not pretty-printed: indentation inside mixed content would add text that is in neither witness.
-  return `${doc.end({ prettyPrint: false })}\n`;
+  indent(doc.root().node as unknown as DomElement);
+  // Not xmlbuilder2's prettyPrint: it indents inside mixed content too, which adds text in neither witness.
+  // The declaration is written apart only so that the root element starts on a line of its own.
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${doc.end({ headless: true, prettyPrint: false })}\n`;
+}
+
+/**
+ * TEI elements whose content is elements only, so whitespace between their children is not text. Every
+ * other element here (p, lem, rdg, note, title…) holds text, and is written on one line as it stands.
+ */
+const ELEMENT_ONLY = new Set(['TEI', 'teiHeader', 'fileDesc', 'titleStmt', 'publicationStmt', 'sourceDesc', 'listWit', 'encodingDesc', 'facsimile', 'surface', 'text', 'body', 'div']);
+
+const ELEMENT_NODE = 1;
+
+/** The few DOM calls `indent` makes on xmlbuilder2's nodes. */
+interface DomElement {
+  localName: string;
+  nodeType: number;
+  childNodes: ArrayLike<DomElement>;
+  ownerDocument: { createTextNode(data: string): unknown };
+  insertBefore(node: unknown, child: DomElement): unknown;
+  appendChild(node: unknown): unknown;
+}
+
+/** Indents the element-only part of the tree, two spaces a level, as TEI tools write it. */
+function indent(element: DomElement, level = 0): void {
+  if (!ELEMENT_ONLY.has(element.localName)) return;
+  const children = Array.from(element.childNodes).filter((node) => node.nodeType === ELEMENT_NODE);
+  if (children.length === 0) return;
+  const document = element.ownerDocument;
+  for (const child of children) {
+    element.insertBefore(document.createTextNode(`\n${'  '.repeat(level + 1)}`), child);
+    indent(child, level + 1);
+  }
+  element.appendChild(document.createTextNode(`\n${'  '.repeat(level)}`));
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { align, findRegion, pairs } from '../src/align.js';
+import { align, ANCHOR_ABOVE, findRegion, pairs } from '../src/align.js';
 import { buildApparatus } from '../src/apparatus.js';
 import { parseEdition, tokenize } from '../src/edition.js';
 import type { BodyLine, StrippedPage } from '../src/model.js';
@@ -191,5 +191,73 @@ describe('round trip: the apparatus applied reproduces each witness', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  // The edition's own matter: editorial brackets, FRUS page markers and footnotes, which the scan never has.
+  const editorial = fc.constantFrom<string>('[apparent omission]', '[by?]', '[13]', '[]', 'in [is]', '[Page 722]', '[ugliness?]');
+  it('on random edits with brackets, page markers, footnotes and partial scans, both ways', () => {
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 60 }),
+        fc.array(fc.record({ at: fc.nat(), mark: editorial }), { maxLength: 6 }),
+        fc.array(edit, { maxLength: 8 }),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.option(fc.tuple(fc.nat(), fc.nat()), { nil: undefined }),
+        (words, marks, edits, note, part) => {
+          const scan = [...words];
+          for (const e of edits) {
+            const at = e.at % (scan.length + 1);
+            if (e.kind === 'insert') scan.splice(at, 0, e.with);
+            else if (at < scan.length && e.kind === 'replace') scan[at] = e.with;
+            else if (at < scan.length && e.kind === 'delete') scan.splice(at, 1);
+            else if (at < scan.length) scan[at] = scan[at]!.toUpperCase();
+          }
+          const edition = [...words];
+          for (const m of marks) edition.splice(m.at % (edition.length + 1), 0, m.mark);
+          // A footnote number glued to a word, and the note it points to after the text.
+          const glued = note === undefined ? -1 : note % edition.length;
+          if (glued !== -1 && /\p{L}$/u.test(edition[glued]!)) edition[glued] += '59';
+          const notes = edition.some((w) => w.endsWith('59')) ? '\n\n  1. A note by the editors.' : '';
+          // A partial scan: a stretch of the pages, placed in the edition by its words.
+          const [from, length] = part ?? [0, scan.length];
+          const shown = part ? scan.slice(from % scan.length, (from % scan.length) + 10 + (length % 40)) : scan;
+          const lines = [shown.slice(0, 20), shown.slice(20, 40), shown.slice(40)].map((l) => l.join(' ')).filter(Boolean);
+          if (lines.length === 0) return;
+          roundTrip(`Secretary of State,\n${edition.join(' ')}${notes}`, [part ? lines : ['Secretary of State,', ...lines]], part !== undefined);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('apparatus: a long text', () => {
+  /** A text of `n` words drawn from a small vocabulary, so that single words repeat and only runs of words are unique. */
+  function longText(n: number, seed: number): string[] {
+    const vocabulary = ['the', 'Soviet', 'power', 'is', 'neither', 'schematic', 'nor', 'adventuristic', 'some', 'same', 'propaganda', 'world', 'USSR', 'Western', 'policy', 'of', 'and', 'to', 'in', 'a'];
+    return Array.from({ length: n }, () => vocabulary[(seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % vocabulary.length]!);
+  }
+
+  it('is aligned in stretches between anchors, and still loses nothing either way', () => {
+    const words = longText(ANCHOR_ABOVE + 5_000, 7);
+    const scan = words.map((w, i) => (i % 97 === 0 ? 'garbled' : w)).filter((_, i) => i % 211 !== 5);
+    const lines = Array.from({ length: Math.ceil(scan.length / 12) }, (_, i) => scan.slice(i * 12, i * 12 + 12).join(' '));
+    const { parsed, apparatus, scanTokens } = collate(`Secretary of State,\n${words.join(' ')}`, [['Secretary of State,', ...lines]]);
+    expect(applyReadings(parsed, apparatus)).toEqual(scanTokens.map((t) => t.t));
+    expect(applyLemmas(parsed, scanTokens, apparatus)).toEqual(editionTokens(parsed, apparatus).map((t) => t.t));
+    // Each edit is its own entry, as the whole-text diff would make it.
+    const edits = words.filter((_, i) => i % 97 === 0 || i % 211 === 5).length;
+    expect(apparatus.entries.length).toBeGreaterThanOrEqual(edits * 0.95);
+    expect(apparatus.entries.length).toBeLessThanOrEqual(edits);
+  });
+
+  it('reports its progress: the alignment, then the differences typed, to the last', () => {
+    const reports: [string, number, number][] = [];
+    const parsed = parseEdition(`Secretary of State,\n${longText(3000, 3).join(' ')}`);
+    const pages = [page('1', ['Secretary of State,', longText(3000, 3).map((w, i) => (i % 5 === 0 ? 'x' : w)).join(' ')])];
+    const { entries } = buildApparatus({ document: 't', edition: { file: 'e.txt', parsed }, scan: { folder: 's', pages }, partial: false, onProgress: (...r) => reports.push(r) });
+    expect(reports.slice(0, 2)).toEqual([['align', 0, 1], ['align', 1, 1]]);
+    expect(reports.at(-1)).toEqual(['type', entries.length, entries.length]);
+    expect(reports.filter(([stage]) => stage === 'type').length).toBeGreaterThan(1);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +42,23 @@ describe('cache: OCR results on disk', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => caches[i % 2]!.put(entry('same'))));
     expect(files(dir)).toHaveLength(1);
     expect(await caches[0]!.get('same')).toEqual({ format: 1, ...entry('same') });
+  });
+
+  it('takes over a lock left by a run that died, and lets a second holder wait for the first', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'collate-cache-'));
+    const cache = openCache(dir, () => {});
+    // A lock as a killed run leaves it: there, but not touched for a minute.
+    const lock = path.join(dir, 'ocr', 'de', 'dead.json.lock');
+    mkdirSync(lock, { recursive: true });
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(lock, minuteAgo, minuteAgo);
+    const release = await cache.lock('dead');
+    let second = false;
+    const waiting = cache.lock('dead').then((r) => ((second = true), r));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(second).toBe(false);
+    await release();
+    await (await waiting)();
+    expect(second).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli.js';
 import { buildApparatus } from '../src/apparatus.js';
-import { renderDiff } from '../src/commands/diff.js';
+import { plainly, renderDiff } from '../src/commands/diff.js';
 import { parseEdition } from '../src/edition.js';
 import { Apparatus } from '../src/model.js';
 import { textWitness } from '../src/witness.js';
@@ -55,5 +55,22 @@ describe('collate diff: the differences for reading', () => {
       expect(stdout.join('')).toMatch(/<editorial\/correction( accepted)?>/);
       expect(await main(['node', 'collate', 'diff', '511', '--ocr', path.join(root, 'fixtures/511/witness.txt'), '--type', 'variant'])).toBe(2);
     });
+
+    it('names a hyphen or a dash instead of printing [---], and its header counts the whole document', async () => {
+      expect(await main(['node', 'collate', 'diff', '511', '--ocr', path.join(root, 'fixtures/511/witness.txt'), '--type', 'accidental'])).toBe(0);
+      const text = stdout.join('');
+      expect(text).not.toContain('[---]');
+      expect(text).toContain('be roughly as follows:[-‹hyphen›-]<accidental/punctuation>');
+      const header = text.split('\n\n')[0]!.replace(/\s+/g, ' ');
+      const count = (type: string) => apparatus.entries.filter((e) => e.type === type).length;
+      expect(header).toContain(`garble 6, editorial ${count('editorial')}, substantive ${count('substantive')}, accidental ${count('accidental')}, ocr ${count('ocr')}`);
+      expect(header).toContain(`; showing accidental only: ${count('accidental')} of ${apparatus.entries.length} entries`);
+    });
+  });
+});
+
+describe('plainly: marks that the diff markers would swallow', () => {
+  it('names hyphens, dashes and plus signs, and leaves everything else as written', () => {
+    expect(['-', '---', '—', '+', '.', 'post-war', ''].map(plainly)).toEqual(['‹hyphen›', '‹dash, 3 hyphens›', '‹em dash›', '‹plus›', '.', 'post-war', '']);
   });
 });

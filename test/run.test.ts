@@ -38,6 +38,13 @@ describe('collate run', () => {
     expect((JSON.parse(readFileSync(out, 'utf8')) as Apparatus).entries.map((e) => e.id)).toEqual(again.entries.map((e) => e.id));
   });
 
+  it('writes TEI indented, one element a line outside the text', async () => {
+    expect(await cli('run', '511', '--ocr', WITNESS, '--format', 'tei')).toBe(0);
+    const xml = stdout.join('');
+    expect(xml.split('\n').length).toBeGreaterThan(50);
+    expect(xml).toMatch(/\n {4}<body>\n {6}<p>/);
+  });
+
   it('accepts a byte-order mark and CRLF line ends, with the same entries', async () => {
     await cli('run', '511', '--ocr', WITNESS, '--format', 'json');
     const plain = apparatusOut().entries.map((e) => [e.type, e.lemma, e.reading]);

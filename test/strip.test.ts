@@ -118,6 +118,19 @@ describe('strip: the message apart from everything else on the page', () => {
     expect(last!.stripped.at(-1)).toMatchObject({ text: 'KENNAN', class: 'signature', rule: 'signature' });
   });
 
+  it('takes no blank page for the next page: a signature before a white page at the end is still a signature', () => {
+    const text = [body(0, LONG, 1800), body(1, 'whom we are coping.', 1850), line(2, 'KENNAN', 1900, 1960)];
+    const [last] = stripDocument([page('17', text, 19), page('18', [line(0, '.', 1200, 1600)], 20)]);
+    expect(last!.stripped.at(-1)).toMatchObject({ text: 'KENNAN', class: 'signature', rule: 'signature' });
+    // A blank page between two pages is passed over: the catchword is compared with the page after it.
+    const pages = stripDocument([
+      page('4', [body(0, LONG, 1000), body(1, 'control, question of Soviet', 1050), line(2, 'base at', 2074, 1160)], 4),
+      page('5', [], 5),
+      page('6', [body(0, 'base at Gibraltar Strait would be promptly raised.', 300)], 6),
+    ]);
+    expect(pages[0]!.stripped.at(-1)).toMatchObject({ text: 'base at', rule: 'catchword-repeated' });
+  });
+
   it('takes a one-word capital catchword for a catchword, not a signature, when a page follows', () => {
     const pages = stripDocument([
       page('9', [body(0, LONG, 1000), body(1, 'Moscow will profit from the weakness of', 1050), line(2, 'USSR', 2100, 1160)], 9),

@@ -43,6 +43,16 @@ describe('TEI export: parallel segmentation', () => {
     expect(xml).toMatch(/<note xml:id="note-1" n="1" resp="#frus">Walter Lippmann/);
   });
 
+  it('is indented where the content is elements only, and adds no text inside mixed content', () => {
+    const { xml } = tei(read('transcripts/511.txt'), read('fixtures/511/witness.txt'));
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<TEI [^>]*>\n {2}<teiHeader>\n {4}<fileDesc>\n {6}<titleStmt>\n/);
+    expect(xml).toMatch(/\n {2}<text>\n {4}<body>\n {6}<p>/);
+    // Every paragraph, with its <app>s, stays on one line: no indentation was written into its text.
+    const paragraphs = xml.match(/<p>[\s\S]*?<\/p>/g) ?? [];
+    expect(paragraphs.length).toBeGreaterThan(5);
+    for (const p of paragraphs) expect(p).not.toContain('\n');
+  });
+
   it('escapes what XML must escape', () => {
     const { xml } = tei('Secretary of State,\nA & B <c> "d"', 'Secretary of State,\nA & B <e> "d"');
     expect(() => create(xml)).not.toThrow();

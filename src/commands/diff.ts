@@ -29,10 +29,24 @@ const paint = (c: ChalkInstance): Record<EntryType, (s: string) => string> => ({
   ocr: c.dim,
 });
 
+/**
+ * A side made only of hyphens, dashes or plus signs, by name: "[---]" for a deleted hyphen is hard to read,
+ * and struck through in colour a hyphen is lost in the stroke.
+ */
+export function plainly(text: string): string {
+  if (text === '-') return '‹hyphen›';
+  if (/^-+$/.test(text)) return `‹dash, ${text.length} hyphens›`;
+  if (text === '–') return '‹en dash›';
+  if (text === '—') return '‹em dash›';
+  if (/^\++$/.test(text)) return text.length === 1 ? '‹plus›' : `‹${text.length} plus signs›`;
+  return text;
+}
+
 function mark(entry: Entry, c: ChalkInstance, color: boolean): string {
   const tint = paint(c)[entry.type];
-  const gone = entry.lemma === '' ? '' : color ? tint(c.strikethrough(entry.lemma)) : `[-${entry.lemma}-]`;
-  const here = entry.reading === '' ? '' : color ? tint(c.underline(entry.reading)) : `{+${entry.reading}+}`;
+  const [lemma, reading] = [plainly(entry.lemma), plainly(entry.reading)];
+  const gone = lemma === '' ? '' : color ? tint(c.strikethrough(lemma)) : `[-${lemma}-]`;
+  const here = reading === '' ? '' : color ? tint(c.underline(reading)) : `{+${reading}+}`;
   // A TEI edition's lemma is named by its line and column in the file, where the reader can find it.
   const source = entry.edition.line !== undefined ? ` ${entry.edition.line}:${entry.edition.column}` : '';
   const name = `${entry.type}${entry.subtype ? `/${entry.subtype}` : ''}${entry.status === 'unreviewed' ? '' : ` ${entry.status}`}${source}`;
@@ -63,7 +77,7 @@ export function renderDiff(apparatus: Apparatus, options: { types?: string[]; si
     if (options.sideBySide) {
       for (const e of list) {
         const half = Math.floor((options.width - margin - 3) / 2);
-        const left = wrapAnsi(`${e.context.before.slice(-40)}${e.lemma === '' ? c.dim('‸') : paint(c)[e.type](c.strikethrough(e.lemma))}${e.context.after.slice(0, 40)}`, half, { hard: true }).split('\n');
+        const left = wrapAnsi(`${e.context.before.slice(-40)}${e.lemma === '' ? c.dim('‸') : paint(c)[e.type](c.strikethrough(plainly(e.lemma)))}${e.context.after.slice(0, 40)}`, half, { hard: true }).split('\n');
         const [ls, le] = lineAround(text, e.scan.start);
         const right = wrapAnsi(`${text.slice(ls, e.scan.start)}${mark(e, c, options.color)}${text.slice(e.scan.end, le)}`, half, { hard: true }).split('\n');
         for (let i = 0; i < Math.max(left.length, right.length); i++) {
@@ -87,8 +101,10 @@ export function renderDiff(apparatus: Apparatus, options: { types?: string[]; si
       .split('\n')
       .forEach((part, i) => out.push(`${i === 0 ? c.dim(where) : ' '.repeat(where.length)}  ${part}`));
   }
-  const counts = EntryType.options.map((t) => `${t} ${entries.filter((e) => e.type === t).length}`).join(', ');
-  out.unshift(wrapAnsi(c.bold(`collate diff ${apparatus.document}`) + c.dim(`  ${apparatus.witnesses.scan.folder} against ${apparatus.witnesses.edition.file}: ${counts}`), options.width, { hard: true }));
+  // The document's counts, whatever is shown; then what a --type filter shows of them.
+  const counts = EntryType.options.map((t) => `${t} ${apparatus.entries.filter((e) => e.type === t).length}`).join(', ');
+  const filtered = options.types ? `; showing ${options.types.join(' and ')} only: ${entries.length} of ${apparatus.entries.length} entries` : '';
+  out.unshift(wrapAnsi(c.bold(`collate diff ${apparatus.document}`) + c.dim(`  ${apparatus.witnesses.scan.folder} against ${apparatus.witnesses.edition.file}: ${counts}${filtered}`), options.width, { hard: true }));
   return `${out.join('\n')}\n`;
 }
 

@@ -4,18 +4,20 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { buildApparatus } from '../apparatus.js';
+import { buildApparatus, type ApparatusInput } from '../apparatus.js';
 import { parseEdition } from '../edition.js';
 import { reclaim } from '../reclaim.js';
 import { dictionaryWords } from '../lexicon.js';
-import { InputError } from '../errors.js';
+import { InputError, InternalError } from '../errors.js';
 import { applyDecisions } from '../decisions.js';
 import { checkDocumentId, CONFIG_FILE, naturalCompare, readDecisions, readTranscript, reason, refuseToOverwrite, shown, writeAtomic, type Input } from '../files.js';
 import { stripDocument } from '../strip.js';
 import { Apparatus, EditionMeta, EntryType, type ParsedEdition, type StrippedPage } from '../model.js';
 import { looksLikeXml, parseTeiEdition } from '../tei-edition.js';
 import { selectPages } from '../pages.js';
-import { textWitness } from '../witness.js';
+import { roundTripFault } from '../roundtrip.js';
+import { scanWitness, textWitness } from '../witness.js';
+import { progress, type Progress } from '../ui/progress.js';
 import { readDocument, type ScanOptions } from './common.js';
 
 export type Format = 'json' | 'tei' | 'text';
@@ -109,6 +111,26 @@ export async function readWitness(target: string): Promise<StrippedPage[]> {
   return files.length > 1 ? pages.map((p, i) => ({ ...p, label: String(i + 1) })) : pages;
 }
 
+/**
+ * Progress of a long collation, on a terminal only (a large edition takes a while to align and type); in a
+ * log, nothing, as a short collation needs no report.
+ */
+function collating(stream: NodeJS.WriteStream = process.stderr): ApparatusInput['onProgress'] {
+  if (!stream.isTTY || process.env.CI !== undefined) return undefined;
+  let bar: Progress | undefined;
+  let shown = 0;
+  return (stage, done, total) => {
+    if (stage === 'align') {
+      if (done === 0) stream.write('collate: aligning…\r');
+      else stream.write('\u001b[2K');
+      return;
+    }
+    bar ??= progress(total, 'typing differences', () => {}, stream);
+    for (; shown < done; shown++) bar.tick('');
+    if (done === total) bar.stop();
+  };
+}
+
 /** Returns the apparatus, what to print, the stripped pages it was made from, the edition as read, and whether the pages are fewer than the document's. */
 export async function run(id: string, options: RunOptions = {}): Promise<{ apparatus: Apparatus; output: string; pages: StrippedPage[]; text: string; parsed: ParsedEdition; partial: boolean }> {
   const log = options.log ?? (() => {});
@@ -122,14 +144,19 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const { partial } = read;
   const { pages, reclaimed } = reclaim(read.pages, parsed);
   for (const line of reclaimed) log(`${shown(line.file)}: page ${line.page}, line ${line.line}: given back to the body: ${JSON.stringify(line.text)} (taken by ${line.rule}; ${Math.round(line.share * 100)}% of its word pairs are in the edition)`);
+  const scanPages = pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) }));
   const built = buildApparatus({
     document: id,
     edition: { file: shown(transcript), parsed },
-    scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) })) },
+    scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: scanPages },
     partial,
     dictionary: await dictionaryWords(),
+    onProgress: collating(),
   });
   const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } }, ...(reclaimed.length > 0 ? { reclaimed: reclaimed.map((s) => ({ ...s, file: shown(s.file) })) } : {}) });
+  // Nothing lost: checked on every run, on the witness actually read, not only in the tests.
+  const fault = roundTripFault(parsed, scanWitness(scanPages).tokens, fresh);
+  if (fault) throw new InternalError(`${id}: the apparatus does not give back both texts; ${fault}`);
   const decisionsFile = options.decisions === false ? undefined : (options.decisions ?? decisionsPath(transcript));
   const decisions = decisionsFile ? await readDecisions(decisionsFile) : undefined;
   const { apparatus, orphans } = applyDecisions(fresh, decisions, partial ? new Set(pages.map((p) => p.label)) : undefined);

@@ -16,12 +16,14 @@ import { decodePage } from './image.js';
 import { MODELS, modelDir, scratchModels } from './model-data.js';
 import { colourShare, preprocess, unrotate, unscale } from './prepare.js';
 import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
+import { detectTurn, OSD_SCALE, turnRaster, unturnLine, type Detect } from './orient.js';
 import { stampImage, stampRegions } from './stamps.js';
 
 export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, type Raster } from './image.js';
 export { colourShare, measureSkew, preprocess, unrotate, type Prepared } from './prepare.js';
 export { stampRegions } from './stamps.js';
 export { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
+export { asScanned, detectTurn, turnBox, turnOf, turnRaster, unturnBox, upright, MIN_TURN_CONFIDENCE, type Turn } from './orient.js';
 export { MODELS, modelDir } from './model-data.js';
 export { DEFAULT_OCR };
 
@@ -30,7 +32,8 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
 
 /** What read the page with tesseract.js; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
 export const ENGINE = {
-  preprocess: 17,
+  preprocess: 18,
+  osd: `@tesseract.js-data/osd@${versionOf('@tesseract.js-data/osd')}`,
   name: 'tesseract.js',
   version: versionOf('tesseract.js'),
   core: versionOf('tesseract.js-core'),
@@ -49,6 +52,9 @@ export async function engineKey(options: OcrOptions): Promise<object> {
   const { nativeVersion } = await import('./native.js');
   return { preprocess: ENGINE.preprocess, name: 'tesseract', version: await nativeVersion(), sharp: ENGINE.sharp, vips: ENGINE.vips, data };
 }
+
+/** The orientation data: the legacy engine's, which OSD runs on. */
+const osdPath = () => path.join(path.dirname(require.resolve('@tesseract.js-data/osd/package.json')), '4.0.0');
 
 /**
  * What a typewriter of the period could strike: printable ASCII, and the few signs that English-language
@@ -118,9 +124,23 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
     throw error;
   }
   const { read } = reader;
+  // One worker for orientation: OSD needs the legacy engine and its own data, and is cheap next to reading.
+  const osd = import('tesseract.js').then(({ createWorker, OEM }) => createWorker('osd', OEM.TESSERACT_ONLY, { langPath: osdPath(), gzip: true, cacheMethod: 'none', legacyCore: true, legacyLang: true, logger: () => {}, errorHandler: () => {} }, { debug_file: '/dev/null' } as Partial<InitOptions>)).then(async (worker) => {
+    const { PSM } = await import('tesseract.js');
+    // Pages go to OSD at half size: half the reading's 300 dpi, said outright so tesseract does not guess and warn.
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.OSD_ONLY, user_defined_dpi: String(300 * OSD_SCALE) });
+    return worker;
+  });
+  const detect: Detect = async (png) => {
+    const { data } = await (await osd).detect(png);
+    return { degrees: data.orientation_degrees ?? 0, confidence: data.orientation_confidence ?? 0 };
+  };
   return {
     async recognize(source) {
-      const raster = await decodePage(source);
+      const scanned = await decodePage(source);
+      // A page scanned upside down or on its side is read upright; its boxes go back onto the page as scanned.
+      const turn = await detectTurn(scanned, detect);
+      const raster = turnRaster(scanned, turn);
       const prepared = await preprocess(raster, options);
       const first = await read(prepared.pgm);
       const place = (bbox: BBox) => unrotate(bbox, prepared);
@@ -154,11 +174,13 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
           return fromCrop(inkLines.map((line) => ({ ...line, words: line.words.map((word) => ({ ...word, colour: 1 })) })), region);
         }),
       );
-      const onScan = (line: OcrLine): OcrLine => ({ ...line, bbox: unscale(line.bbox, prepared.scale), words: line.words.map((word) => ({ ...word, bbox: unscale(word.bbox, prepared.scale) })) });
-      return pageOf(source, raster.width, raster.height, [...lines, ...stamps.flat()].map(onScan));
+      const onScan = (line: OcrLine): OcrLine =>
+        unturnLine({ ...line, bbox: unscale(line.bbox, prepared.scale), words: line.words.map((word) => ({ ...word, bbox: unscale(word.bbox, prepared.scale) })) }, turn, scanned.width, scanned.height);
+      return { ...pageOf(source, scanned.width, scanned.height, [...lines, ...stamps.flat()].map(onScan)), ...(turn !== 0 ? { turn } : {}) };
     },
     async close() {
       await reader.close();
+      await (await osd).terminate();
       await scratch?.dispose();
     },
   };

@@ -1,5 +1,6 @@
 /**
  * Progress on stderr: a bar on a terminal (cli-progress), plain lines otherwise, so CI logs stay readable.
+ * On SIGINT or SIGTERM while the bar is shown, the terminal is restored before the process ends.
  */
 import cliProgress from 'cli-progress';
 
@@ -19,5 +20,17 @@ export function progress(total: number, what: string, log: (line: string) => voi
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { line: '' });
-  return { tick: (line) => bar.increment(1, { line }), stop: () => bar.stop() };
+  // The bar hides the cursor and turns line wrap off; a signal must not leave the terminal so. Stop the bar,
+  // which restores both, then die of the same signal as before, so the shell sees the usual exit status.
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop();
+    process.kill(process.pid, signal);
+  };
+  const stop = () => {
+    for (const signal of signals) process.off(signal, onSignal);
+    bar.stop();
+  };
+  for (const signal of signals) process.once(signal, onSignal);
+  return { tick: (line) => bar.increment(1, { line }), stop };
 }
