@@ -138,8 +138,14 @@ const unlike = (s: Segment, g: PageGeometry) => {
   const { pitch, size } = lettering(s, g);
   return pitch < PITCH[0] || pitch > PITCH[1] || size < SIZE[0] || size > SIZE[1];
 };
-/** Typed in the body's own hand: four words or more, read surely, at the typing's pitch and size. */
-const typedProse = (s: Segment, g: PageGeometry) => words(s.text).length >= 4 && s.confidence >= 80 && !unlike(s, g);
+/**
+ * Typed in the body's own hand: four words or more, most of them in lower case (a stamp's wording is in
+ * capitals), read surely, at the typing's pitch and size.
+ */
+const typedProse = (s: Segment, g: PageGeometry) => {
+  const all = words(s.text);
+  return all.length >= 4 && all.filter((w) => /\p{Ll}/u.test(w)).length * 2 > all.length && s.confidence >= 80 && !unlike(s, g);
+};
 
 /** An office code: capitals and digits, in groups of three letters at most ("PEN-K-M", "8963", "A-B"). */
 const isCode = (word: string) => /^[A-Z0-9]+(?:[-/.:][A-Z0-9]+)*[.,]?$/.test(word) && !/[A-Z]{4}/.test(word);
