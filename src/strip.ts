@@ -337,8 +337,36 @@ export function stripPage(page: OcrPage, rules: readonly StripRule[] = DEFAULT_R
       else body.push(segment);
     }
   }
-  const kept = routingBlocks(page, g, body, stripped);
+  const kept = stampBlocks(page, g, routingBlocks(page, g, body, stripped), stripped);
   return { label: page.label, file: page.file, width: page.width, height: page.height, body: kept, stripped };
+}
+
+/**
+ * A stamp is a block of lines, of which only some say what it is ("DECLASSIFIED", "E.O. 11652"); its other
+ * lines ("Dept. of State letter, Aug. 10, 1972") read like typing. A short line with a date or a number in it,
+ * outside the body's span (above its first long line or below its last), that stands under or over a line
+ * stripped as a stamp by its wording or ink, across the same columns and at most a line's height away, is
+ * stripped with it. A typed signature under a hand's is not: it has no number, and a hand is no anchor.
+ */
+function stampBlocks(page: OcrPage, g: PageGeometry, body: Segment[], stripped: StrippedLine[]): Segment[] {
+  // Anchored on lines known for a stamp's by their wording or ink, not on a hand's (unlike-typing).
+  const anchors = stripped.filter((s) => s.rule === 'declassification-stamp' || s.rule === 'coloured-ink');
+  let kept = body;
+  const across = (a: readonly number[], b: readonly number[]) => Math.min(a[2]!, b[2]!) - Math.max(a[0]!, b[0]!) > 0.5 * (b[2]! - b[0]!);
+  const near = (a: readonly number[], b: readonly number[]) => Math.max(a[1]!, b[1]!) - Math.min(a[3]!, b[3]!) <= g.wordHeight * 1.5;
+  for (let grew = anchors.length > 0; grew; ) {
+    grew = false;
+    kept = kept.filter((s) => {
+      const outside = s.bbox[3] <= g.top || s.bbox[1] >= g.bottom;
+      if (!outside || words(s.text).length > 8 || !/\d/.test(s.text) || !anchors.some((a) => across(a.bbox, s.bbox) && near(a.bbox, s.bbox))) return true;
+      const line = strippedLine(page, s, 'stamp', 'stamp-block');
+      stripped.push(line);
+      anchors.push(line);
+      grew = true;
+      return false;
+    });
+  }
+  return kept;
 }
 
 /**
