@@ -14,8 +14,8 @@ vi.mock('../src/apparatus.js', async (original) => {
     ...actual,
     buildApparatus: (...args: Parameters<typeof actual.buildApparatus>) => {
       const built = actual.buildApparatus(...args);
-      // The fault: the first substantive entry is dropped, so its reading is lost.
-      const lost = built.entries.findIndex((e) => e.type === 'substantive');
+      // The fault: the first entry whose words differ is dropped, so its reading is lost.
+      const lost = built.entries.findIndex((e) => /\p{L}/u.test(e.reading) && e.reading !== e.lemma);
       return { ...built, entries: built.entries.filter((_, i) => i !== lost) };
     },
   };
