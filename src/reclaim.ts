@@ -27,7 +27,11 @@ export interface Reclaimed extends StrippedLine {
 }
 
 export function reclaim(pages: readonly StrippedPage[], edition: ParsedEdition): { pages: StrippedPage[]; reclaimed: Reclaimed[] } {
-  const known = new Set(bigrams(edition.tokens.filter((t) => t.editorial === undefined).map((t) => t.n.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean)));
+  // The message's words only: not the editors' matter, nor the frame a TEI edition marks (its dateline shares
+  // "February 22, 1946" with a telegram's routing line "Dated February 22, 1946", which is no text of the message).
+  const frames = edition.marks.filter((m) => (m.kind as string) === 'frame');
+  const inFrame = (start: number) => frames.some((m) => start >= m.start && start < m.end);
+  const known = new Set(bigrams(edition.tokens.filter((t) => t.editorial === undefined && !inFrame(t.start)).map((t) => t.n.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean)));
   const reclaimed: Reclaimed[] = [];
   const out = pages.map((page) => {
     const back: BodyLine[] = [];
