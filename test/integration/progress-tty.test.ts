@@ -49,9 +49,10 @@ describe.skipIf(!hasTmux)('the OCR progress bar in a terminal (needs tmux)', () 
     ['SIGTERM', 'SIGTERM', 143],
   ])('%s while the bar is shown restores the cursor and line wrap', async (_name, signal, status) => {
     const cache = mkdtempSync(path.join(tmpdir(), 'collate-progress-cache-'));
+    // A user at a terminal: CI is unset, since collate shows plain lines, not a bar, when CI is set (as on CI).
     // A shell that outlives the CLI, so the pane's modes can be read after it. Its trap runs a command, so the
     // CLI gets the default SIGINT, as from an interactive shell.
-    const script = `trap 'echo interrupted' INT; cd ${root} && node bin/collate.js ocr 511 --pages 1-4 --jobs 1 --cache-dir ${cache}; echo EXITED $?; sleep 60`;
+    const script = `trap 'echo interrupted' INT; cd ${root} && env -u CI node bin/collate.js ocr 511 --pages 1-4 --jobs 1 --cache-dir ${cache}; echo EXITED $?; sleep 60`;
     tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '20', 'bash', '-c', script);
     await waitFor(/OCR \[/);
     expect(modes()).toBe('0 0'); // the bar hid the cursor and turned wrap off
