@@ -8,7 +8,7 @@
  */
 import { joinWords } from './geometry.js';
 import { editDistance } from './metrics.js';
-import type { OcrLine, OcrPage, OcrWord, StrippedLine, StrippedPage, StripClass } from './model.js';
+import type { BBox, OcrLine, OcrPage, OcrWord, StrippedLine, StrippedPage, StripClass } from './model.js';
 import { DEFAULT_RULES, geometry, letters, words, type PageGeometry, type Segment, type StripRule } from './strip-rules.js';
 
 export { DEFAULT_RULES, DEFAULT_TERMS, geometry, lettering, stripRules, type PageGeometry, type Segment, type StripRule, type StripTerms } from './strip-rules.js';
@@ -58,24 +58,22 @@ export function stripPage(page: OcrPage, rules: readonly StripRule[] = DEFAULT_R
 }
 
 /**
- * A stamp is a block of lines, of which only some say what it is ("DECLASSIFIED", "E.O. 11652"); its other
- * lines ("Dept. of State letter, Aug. 10, 1972") read like typing. A short line with a date or a number in it,
- * outside the body's span (above its first long line or below its last), that stands under or over a line
- * stripped as a stamp by its wording or ink, across the same columns and at most a line's height away, is
- * stripped with it. A typed signature under a hand's is not: it has no number, and a hand is no anchor.
+ * A block of lines stripped together: lines stripped by a rule (the anchors) draw in the body's lines that
+ * `joins` says stand with one of them, and those draw in others in turn, until none is left to join.
  */
-function stampBlocks(page: OcrPage, g: PageGeometry, body: Segment[], stripped: StrippedLine[]): Segment[] {
-  // Anchored on lines known for a stamp's by their wording or ink, not on a hand's (unlike-typing).
-  const anchors = stripped.filter((s) => s.rule === 'declassification-stamp' || s.rule === 'coloured-ink');
+function joinBlock(
+  page: OcrPage,
+  body: Segment[],
+  stripped: StrippedLine[],
+  block: { anchors: (s: StrippedLine) => boolean; joins: (s: Segment, anchor: StrippedLine) => boolean; class: StripClass; rule: string },
+): Segment[] {
+  const anchors = stripped.filter(block.anchors);
   let kept = body;
-  const across = (a: readonly number[], b: readonly number[]) => Math.min(a[2]!, b[2]!) - Math.max(a[0]!, b[0]!) > 0.5 * (b[2]! - b[0]!);
-  const near = (a: readonly number[], b: readonly number[]) => Math.max(a[1]!, b[1]!) - Math.min(a[3]!, b[3]!) <= g.wordHeight * 1.5;
   for (let grew = anchors.length > 0; grew; ) {
     grew = false;
     kept = kept.filter((s) => {
-      const outside = s.bbox[3] <= g.top || s.bbox[1] >= g.bottom;
-      if (!outside || words(s.text).length > 8 || !/\d/.test(s.text) || !anchors.some((a) => across(a.bbox, s.bbox) && near(a.bbox, s.bbox))) return true;
-      const line = strippedLine(page, s, 'stamp', 'stamp-block');
+      if (!anchors.some((a) => block.joins(s, a))) return true;
+      const line = strippedLine(page, s, block.class, block.rule);
       stripped.push(line);
       anchors.push(line);
       grew = true;
@@ -86,30 +84,37 @@ function stampBlocks(page: OcrPage, g: PageGeometry, body: Segment[], stripped: 
 }
 
 /**
+ * A stamp is a block of lines, of which only some say what it is ("DECLASSIFIED", "E.O. 11652"); its other
+ * lines ("Dept. of State letter, Aug. 10, 1972") read like typing. A short line with a date or a number in it,
+ * outside the body's span (above its first long line or below its last), that stands under or over a line
+ * stripped as a stamp by its wording or ink, across the same columns and at most a line's height away, is
+ * stripped with it. A typed signature under a hand's is not: it has no number, and a hand is no anchor.
+ */
+function stampBlocks(page: OcrPage, g: PageGeometry, body: Segment[], stripped: StrippedLine[]): Segment[] {
+  const across = (a: BBox, b: BBox) => Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 0.5 * (b[2] - b[0]);
+  const near = (a: BBox, b: BBox) => Math.max(a[1], b[1]) - Math.min(a[3], b[3]) <= g.wordHeight * 1.5;
+  return joinBlock(page, body, stripped, {
+    // Anchored on lines known for a stamp's by their wording or ink, not on a hand's (unlike-typing).
+    anchors: (s) => s.rule === 'declassification-stamp' || s.rule === 'coloured-ink',
+    joins: (s, a) => (s.bbox[3] <= g.top || s.bbox[1] >= g.bottom) && words(s.text).length <= 8 && /\d/.test(s.text) && across(a.bbox, s.bbox) && near(a.bbox, s.bbox),
+    class: 'stamp',
+    rule: 'stamp-block',
+  });
+}
+
+/**
  * A telegram's routing block stands above the message as one column of short lines ("PEN-K-M", "8963",
  * "Moscow", "Dated …", "Rec'd …"), of which only some carry routing words. A short line in the head of the
  * page, left-aligned with a line stripped as routing and at most two lines from it, belongs to the block.
  * A letter's typed address stands there too, but with no routing line beside it, and stays.
  */
 function routingBlocks(page: OcrPage, g: PageGeometry, body: Segment[], stripped: StrippedLine[]): Segment[] {
-  const anchors = stripped.filter((s) => s.class === 'routing' && s.bbox[1] < g.top);
-  let kept = body;
-  for (let grew = anchors.length > 0; grew; ) {
-    grew = false;
-    kept = kept.filter((s) => {
-      const inBlock =
-        s.bbox[1] < g.top - g.wordHeight / 2 &&
-        words(s.text).length <= 5 &&
-        anchors.some((a) => Math.abs(a.bbox[0] - s.bbox[0]) <= 2 * g.charWidth && Math.abs(a.bbox[1] - s.bbox[1]) <= 2.5 * g.wordHeight * 2);
-      if (!inBlock) return true;
-      const line = strippedLine(page, s, 'routing', 'routing-block');
-      stripped.push(line);
-      anchors.push(line);
-      grew = true;
-      return false;
-    });
-  }
-  return kept;
+  return joinBlock(page, body, stripped, {
+    anchors: (s) => s.class === 'routing' && s.bbox[1] < g.top,
+    joins: (s, a) => s.bbox[1] < g.top - g.wordHeight / 2 && words(s.text).length <= 5 && Math.abs(a.bbox[0] - s.bbox[0]) <= 2 * g.charWidth && Math.abs(a.bbox[1] - s.bbox[1]) <= 5 * g.wordHeight,
+    class: 'routing',
+    rule: 'routing-block',
+  });
 }
 
 const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9()]/g, '');
