@@ -7,41 +7,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hasTmux, terminal } from '../helpers/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const session = `collate-progress-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', session);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(pattern: RegExp, seconds = 60): Promise<string> {
-  for (let i = 0; i < seconds * 5; i++) {
-    const text = screen();
-    if (pattern.test(text)) return text;
-    await sleep(200);
-  }
-  throw new Error(`the screen never showed ${pattern}:\n${screen()}`);
-}
+const { session, tmux, waitFor, kill } = terminal(`collate-progress-${process.pid}`);
 
 /** The pane's terminal modes: is the cursor shown, and does a long line wrap. */
 const modes = () => tmux('display-message', '-p', '-t', session, '#{cursor_flag} #{wrap_flag}').trim();
 
-afterEach(() => {
-  try {
-    tmux('kill-session', '-t', session);
-  } catch {
-    // Already gone.
-  }
-});
-
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+afterEach(kill);
 
 describe.skipIf(!hasTmux)('the OCR progress bar in a terminal (needs tmux)', () => {
   it.each([

@@ -2,48 +2,22 @@
  * Interactive review the way a reviewer meets it: the real CLI in a terminal (tmux), driven by keys.
  * Runs the built CLI (npm test builds it first).
  */
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Decisions } from '../../src/model.js';
+import { hasTmux, terminal } from '../helpers/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const session = `collate-review-${process.pid}`;
 const cache = path.join(tmpdir(), 'collate-test-cache');
 mkdirSync(cache, { recursive: true });
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', session);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const { session, tmux, waitFor: wait, kill } = terminal(`collate-review-${process.pid}`);
+const waitFor = (pattern: RegExp) => wait(pattern, 90);
 
-async function waitFor(pattern: RegExp, seconds = 90): Promise<string> {
-  for (let i = 0; i < seconds * 5; i++) {
-    const text = screen();
-    if (pattern.test(text)) return text;
-    await sleep(200);
-  }
-  throw new Error(`the screen never showed ${pattern}:\n${screen()}`);
-}
-
-afterAll(() => {
-  try {
-    tmux('kill-session', '-t', session);
-  } catch {
-    // Already gone.
-  }
-});
+afterAll(kill);
 
 /** The test needs tmux, which .ci/run installs; elsewhere it is reported as skipped, not passed. */
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 describe.skipIf(!hasTmux)('collate review in a terminal (needs tmux)', () => {
   it('shows an entry with its context, place and progress, and saves each key’s decision at once, without another reviewer’s note', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'collate-review-tty-'));
