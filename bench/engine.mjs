@@ -35,7 +35,7 @@ const cpu = () => {
   return (c.user + c.system) / 1e6;
 };
 
-const { decodePage, preprocess, startEngine, stampRegions, doubtful, lineCrop, cropPgm, modelDir, DEFAULT_OCR } = await import(path.join(ROOT, 'dist/ocr/index.js'));
+const { decodePage, preprocess, startEngine, doubtful, lineCrop, cropPgm, modelDir, DEFAULT_OCR } = await import(path.join(ROOT, 'dist/ocr/index.js'));
 const { stampImage } = await import(path.join(ROOT, 'dist/ocr/stamps.js'));
 const { createWorker, OEM, PSM } = require('tesseract.js');
 // tesseract.js picks its WebAssembly build with this package; asked the same way, it says which it picked.
@@ -120,7 +120,7 @@ async function main() {
       }
       const secondLooks = cpu() - t;
       t = cpu();
-      for (const region of stampRegions(prepared)) await lstm.recognize(await stampImage(prepared, region), {}, { blocks: true, text: false });
+      for (const region of prepared.stamps) await lstm.recognize(await stampImage(prepared, region), {}, { blocks: true, text: false });
       const stamps = cpu() - t;
       t = cpu();
       await legacy.recognize(prepared.pgm, {}, { blocks: true, text: false });

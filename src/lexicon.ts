@@ -4,7 +4,7 @@
  * once to `dist/lexicon/en.txt`, sorted, to be searched in halves; without that file (running from source) they are expanded here.
  */
 import { promises as fs } from 'node:fs';
-import { sortedWords, type WordSet } from './words.js';
+import { lexiconOf, sortedWords, type WordSet } from './words.js';
 
 let loaded: Promise<WordSet> | undefined;
 
@@ -29,16 +29,10 @@ export async function expandDictionary(): Promise<string[]> {
 }
 
 /**
- * The same lexicon as a speller's check (nspell's `correct`), loaded once and only when a page is in doubt:
- * loading takes about a second.
+ * The same lexicon as a check of one word, with Hunspell's rule for case (`lexiconOf`): "Keep" and "KEEP" are
+ * words, "switzerland" is not. For telling a page that reads as nonsense.
  */
-let lexicon: Promise<(word: string) => boolean> | undefined;
-
-export function englishLexicon(): Promise<(word: string) => boolean> {
-  lexicon ??= Promise.all([import('nspell'), import('dictionary-en')]).then(([{ default: nspell }, { default: dictionary }]) => {
-    // dictionary-en gives Uint8Arrays; nspell's types ask for Buffers, which read them the same.
-    const spell = nspell({ aff: Buffer.from(dictionary.aff), dic: Buffer.from(dictionary.dic) });
-    return (word: string) => spell.correct(word);
-  });
-  return lexicon;
+export async function englishLexicon(): Promise<(word: string) => boolean> {
+  const lexicon = lexiconOf(await dictionaryWords());
+  return (word) => lexicon.has(word);
 }

@@ -172,7 +172,11 @@ export function stripRules(terms: StripTerms = DEFAULT_TERMS): StripRule[] {
       class: 'form-header',
       // Printed matter above the message: a letterhead's lines, set in type of another pitch than the
       // typewriter's. Typed lines there (the date, the file number, the address) keep the typing's pitch.
-      test: (s, g) => inHead(s, g) && s.words.filter((w) => w.text.length >= 4).length >= 2 && (lettering(s, g).pitch < LETTERPRESS[0] || lettering(s, g).pitch > LETTERPRESS[1]),
+      test: (s, g) => {
+        if (!inHead(s, g) || s.words.filter((w) => w.text.length >= 4).length < 2) return false;
+        const { pitch } = lettering(s, g);
+        return pitch < LETTERPRESS[0] || pitch > LETTERPRESS[1];
+      },
     },
     {
       id: 'page-number',

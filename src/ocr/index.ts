@@ -17,7 +17,7 @@ import { MODELS, modelDir, scratchModels } from './model-data.js';
 import { colourShare, preprocess, unrotate, unscale } from './prepare.js';
 import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
 import { detectTurn, OSD_SCALE, turnRaster, unturnLine, type Detect } from './orient.js';
-import { stampImage, stampRegions } from './stamps.js';
+import { stampImage } from './stamps.js';
 
 export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, type Raster } from './image.js';
 export { colourShare, measureSkew, preprocess, unrotate, type Prepared } from './prepare.js';
@@ -169,7 +169,7 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
       // Stamps were lifted out of the page before OCR; read each on its own, from its coloured ink only, so
       // what stripping removes is still on record. The stamp's box is on the page as scanned, not levelled.
       const stamps = await Promise.all(
-        stampRegions(prepared).map(async (region) => {
+        prepared.stamps.map(async (region) => {
           const inkLines = await read(await stampImage(prepared, region));
           return fromCrop(inkLines.map((line) => ({ ...line, words: line.words.map((word) => ({ ...word, colour: 1 })) })), region);
         }),

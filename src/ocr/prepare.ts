@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import type { BBox, PreprocessOptions } from '../model.js';
 import type { Raster } from './image.js';
-import { scaleFor, xHeight } from './scale.js';
+import { grayQuantiles, scaleFor, xHeight } from './scale.js';
 import { stampRegions } from './stamps.js';
 
 /** The paper's colour: the 90th percentile of each channel, which on a page of text is bare paper. */
@@ -51,7 +51,9 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
   // Colour is a stamp's only where it lies in patches. Where it is all over the page (a photograph's colour
   // fringes on every letter, a carbon copy's blue typing), it is the typing's, and lifting it would erase the
   // text: the page is read without lifting, and nothing on it counts as coloured.
-  if (!stampedInColour({ width, height, luma, lifts })) lifts.fill(0);
+  const found = stampRegions({ width, height, luma, lifts });
+  const stamped = inPatches(found, width, height);
+  if (!stamped) lifts.fill(0);
   if (options.suppressColour) {
     for (let i = 0; i < gray.length; i++) gray[i] = Math.min(255, gray[i]! + lifts[i]!);
     restoreCrossings(gray, luma, lifts, width, height);
@@ -65,7 +67,7 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
   if (skew !== 0) image = sharp(await image.toColourspace('b-w').raw().toBuffer(), { raw: { width, height, channels: 1 } }).rotate(skew, { background: '#ffffff' });
   const { data: pixels, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
   const pgm = toPgm(info.width, info.height, pixels);
-  return { pgm, levelled: pgm.subarray(pgm.length - pixels.length), luma, lifts, width, height, skew, rotatedWidth: info.width, rotatedHeight: info.height, scale };
+  return { pgm, levelled: pgm.subarray(pgm.length - pixels.length), luma, lifts, width, height, skew, rotatedWidth: info.width, rotatedHeight: info.height, scale, stamps: stamped ? found : [] };
 }
 
 /**
@@ -75,10 +77,10 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
  */
 const STAMPED_SHARE = 0.25;
 
-/** Whether the page's coloured ink lies in patches (stamps), rather than all over it. */
-function stampedInColour(page: Pick<Prepared, 'width' | 'height' | 'luma' | 'lifts'>): boolean {
-  const covered = stampRegions(page).reduce((sum, [x0, y0, x1, y1]) => sum + (x1 - x0) * (y1 - y0), 0);
-  return covered <= STAMPED_SHARE * page.width * page.height;
+/** Whether the page's patches of coloured ink are stamps, not colour all over it. */
+function inPatches(regions: readonly BBox[], width: number, height: number): boolean {
+  const covered = regions.reduce((sum, [x0, y0, x1, y1]) => sum + (x1 - x0) * (y1 - y0), 0);
+  return covered <= STAMPED_SHARE * width * height;
 }
 
 /**
@@ -182,13 +184,7 @@ export function restoreCrossings(gray: Uint8Array, luma: Uint8Array, lifts: Uint
 
 /** Stretches contrast in place so the 1st percentile becomes black and the 99th white (sharp's normalise, ten times faster here). */
 function stretch(gray: Uint8Array): void {
-  const histogram = new Uint32Array(256);
-  for (const v of gray) histogram[v]!++;
-  const at = (q: number) => {
-    let seen = 0;
-    for (let v = 0; v < 256; v++) if ((seen += histogram[v]!) > gray.length * q) return v;
-    return 255;
-  };
+  const at = grayQuantiles(gray);
   const [lo, hi] = [at(0.01), at(0.99)];
   if (hi <= lo) return;
   const table = Uint8Array.from({ length: 256 }, (_, v) => Math.max(0, Math.min(255, Math.round(((v - lo) * 255) / (hi - lo)))));
@@ -294,6 +290,8 @@ export interface Prepared {
    * resampled page until `unscale` puts them on the page as scanned.
    */
   scale: number;
+  /** The stamps in coloured ink, found once here (`stampRegions`): none where colour lies all over the page. */
+  stamps: BBox[];
 }
 
 /**

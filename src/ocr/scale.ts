@@ -35,14 +35,19 @@ const FEWEST = 50;
  * the ink and leaves the typing on the paper's side.
  */
 export function inkThreshold(gray: Uint8Array): number {
+  const at = grayQuantiles(gray);
+  return Math.round((at(0.5) + at(0.01)) / 2);
+}
+
+/** The page's gray levels by rank: for a share q, the level that more than q of the pixels are at or below. */
+export function grayQuantiles(gray: Uint8Array): (q: number) => number {
   const histogram = new Uint32Array(256);
   for (const v of gray) histogram[v]!++;
-  const at = (q: number) => {
+  return (q) => {
     let seen = 0;
     for (let v = 0; v < 256; v++) if ((seen += histogram[v]!) > gray.length * q) return v;
     return 255;
   };
-  return Math.round((at(0.5) + at(0.01)) / 2);
 }
 
 /**
