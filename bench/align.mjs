@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeSection } from './benchmarks-md.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const START = '<!-- bench:align:start -->';
@@ -134,9 +135,5 @@ const section = [
   'Synthetic pairs: about 3,000 characters a page (3,333 for the 10 MB edition); the scan side has 2% of its words edited, and about one word in 60 of the edition carries editorial matter (garbles, conjectures, corrections). Times cover parsing the edition, aligning, refining, typing and building the apparatus.', '',
   ...table, END,
 ].join('\n');
-const file = path.join(ROOT, 'BENCHMARKS.md');
-let md = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-const a = md.indexOf(START), b = md.indexOf(END);
-md = a !== -1 && b > a ? md.slice(0, a) + section + md.slice(b + END.length) : `${md.replace(/\n*$/, '\n\n')}${section}\n`;
-fs.writeFileSync(file, md);
+writeSection(ROOT, START, END, section);
 process.stdout.write(`${table.join('\n')}\n`);

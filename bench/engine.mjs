@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { writeSection } from './benchmarks-md.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
@@ -198,11 +199,7 @@ async function main() {
     ...table,
     END,
   ].join('\n');
-  const file = path.join(ROOT, 'BENCHMARKS.md');
-  let text = fs.readFileSync(file, 'utf8');
-  const a = text.indexOf(START), b = text.indexOf(END);
-  text = a !== -1 && b > a ? text.slice(0, a) + section + text.slice(b + END.length) : `${text.replace(/\n*$/, '\n\n')}${section}\n`;
-  fs.writeFileSync(file, text);
+  writeSection(ROOT, START, END, section);
   log('wrote BENCHMARKS.md');
   process.stdout.write(`${table.join('\n')}\n`);
 }

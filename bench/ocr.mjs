@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeSection } from './benchmarks-md.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SCANS = path.join(ROOT, 'scans', '511');
@@ -142,15 +143,8 @@ function render(results, m, gnuTime, date) {
   return { section, table: rows.join('\n') };
 }
 
-function writeBenchmarks(section, START, END) {
-  const file = path.join(ROOT, 'BENCHMARKS.md');
-  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8')
-    : '# Benchmarks\n\nFigures are produced by `npm run bench` on the machine named in each section.\n';
-  const a = text.indexOf(START), b = text.indexOf(END);
-  if (a !== -1 && b > a) text = text.slice(0, a) + section + text.slice(b + END.length);
-  else text = `${text.replace(/\n*$/, '\n\n')}${section}\n`;
-  fs.writeFileSync(file, text);
-  log(`wrote ${path.relative(ROOT, file)}`);
+function writeBenchmarks(section, start, end) {
+  log(`wrote ${path.relative(ROOT, writeSection(ROOT, start, end, section))}`);
 }
 
 async function main() {

@@ -14,6 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeSection } from './benchmarks-md.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const COLLATE = path.join(ROOT, 'bin', 'collate.js');
@@ -60,15 +61,6 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-function writeSection(section) {
-  const file = path.join(ROOT, 'BENCHMARKS.md');
-  let text = fs.readFileSync(file, 'utf8');
-  const a = text.indexOf(START), b = text.indexOf(END);
-  if (a !== -1 && b > a) text = text.slice(0, a) + section + text.slice(b + END.length);
-  else text = `${text.replace(/\n*$/, '\n\n')}${section}\n`;
-  fs.writeFileSync(file, text);
-  log(`wrote ${path.relative(ROOT, file)}`);
-}
 
 async function main() {
   const real = path.resolve(ROOT, arg('--real', path.join('..', 'shared', 'real', 'ehri', 'pages')));
@@ -135,7 +127,7 @@ async function main() {
       ...rows,
       END,
     ].join('\n');
-    writeSection(section);
+    log(`wrote ${path.relative(ROOT, writeSection(ROOT, START, END, section))}`);
     process.stdout.write(`${section}\n`);
   } finally {
     fs.rmSync(cache, { recursive: true, force: true });

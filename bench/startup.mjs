@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeSection } from './benchmarks-md.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const COLLATE = path.join(ROOT, 'bin', 'collate.js');
@@ -56,9 +57,5 @@ const section = [
   'Each command\'s module is loaded when it runs, and with it what it needs: `--help` loads commander alone; a warm run loads sharp (to check each image\'s header) but not tesseract.js, MuPDF or the XML libraries.', '',
   ...rows, END,
 ].join('\n');
-const file = path.join(ROOT, 'BENCHMARKS.md');
-let text = fs.readFileSync(file, 'utf8');
-const a = text.indexOf(START), b = text.indexOf(END);
-text = a !== -1 && b > a ? text.slice(0, a) + section + text.slice(b + END.length) : `${text.replace(/\n*$/, '\n\n')}${section}\n`;
-fs.writeFileSync(file, text);
+writeSection(ROOT, START, END, section);
 process.stdout.write(`${rows.join('\n')}\n`);
