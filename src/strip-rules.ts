@@ -129,6 +129,8 @@ const PITCH = [0.6, 1.6] as const;
 const SIZE = [0.55, 1.8] as const;
 /** The pitch of typing, within which a line in the head of a page is taken for typed, not printed. */
 const LETTERPRESS = [0.8, 1.25] as const;
+/** tesseract's confidence under which a word or two alone on a line are taken for a speck's reading. */
+const NO_CONFIDENCE = 25;
 /** tesseract's confidence under which a reading of unlike lettering is taken for a stamp's or a hand's. */
 const UNSURE = 70;
 const unlike = (s: Segment, g: PageGeometry) => {
@@ -147,8 +149,27 @@ const typedProse = (s: Segment, g: PageGeometry) => {
 /** An office code: capitals and digits, in groups of three letters at most ("PEN-K-M", "8963", "A-B"). */
 const isCode = (word: string) => /^[A-Z0-9]+(?:[-/.:][A-Z0-9]+)*[.,]?$/.test(word) && !/[A-Z]{4}/.test(word);
 
+/** What the rules may know beyond the page and the terms. */
+export interface RuleContext {
+  /** Whether the dictionary knows a word (`englishLexicon`); without it, no line is kept for its words. */
+  isWord?: (word: string) => boolean;
+}
+
+/** A word of three letters or more, with nothing but a mark of punctuation about it: "decision.", "Washington.". */
+const WORD_SHAPE = /^[("'\u2018\u201c]?\p{L}{3,}[.,;:)"'\u2019\u201d]?$/u;
+
+/**
+ * Words typed, however unsurely read: every word a dictionary word of three letters or more, at the typing's
+ * pitch and size. tesseract gives a word alone on its line a confidence near 0 at times, and a speck or a
+ * smudge is not read as "decision." in the typing's own lettering.
+ */
+const typedWords = (s: Segment, g: PageGeometry, isWord: RuleContext['isWord']) => {
+  const all = words(s.text);
+  return isWord !== undefined && all.length > 0 && all.every((w) => WORD_SHAPE.test(w) && isWord(w)) && !unlike(s, g);
+};
+
 /** The rules for a collection's terms, in the order they are tried. Reorder, remove or add to change what is stripped. */
-export function stripRules(terms: StripTerms = DEFAULT_TERMS): StripRule[] {
+export function stripRules(terms: StripTerms = DEFAULT_TERMS, context: RuleContext = {}): StripRule[] {
   const forms = terms.forms.map((f) => letters(f).toUpperCase());
   const classifications = terms.classifications.map((c) => letters(c).toUpperCase());
   const stamps = anyOf(terms.stamps);
@@ -205,11 +226,11 @@ export function stripRules(terms: StripTerms = DEFAULT_TERMS): StripRule[] {
       id: 'noise',
       class: 'noise',
       // Specks and smudges read as marks: no letter or digit at all, a letter or two read with little
-      // confidence, or nothing read with any confidence. Garble marks "(*)" are text.
-      test: (s) => {
+      // confidence, or a word or two read with none, unless they are words typed. Garble marks "(*)" are text.
+      test: (s, g) => {
         if (GARBLE_MARK.test(s.text)) return false;
         const alnum = s.text.replace(/[^\p{L}\p{N}]/gu, '').length;
-        return alnum === 0 || (alnum <= 2 && s.confidence < 60) || (s.confidence < 25 && s.words.length <= 2);
+        return alnum === 0 || (alnum <= 2 && s.confidence < 60) || (s.confidence < NO_CONFIDENCE && s.words.length <= 2 && !typedWords(s, g, context.isWord));
       },
     },
     {

@@ -227,6 +227,20 @@ describe('strip: rules that hold on layouts they were not made on', () => {
     expect(stripped.body.map((l) => l.text)).toEqual(expect.arrayContaining(['c/o 35, Lordship Park,', 'LONDON, N. 16.', '9th May, 1938.']));
   });
 
+  it('keeps a word typed alone on its line and read with no confidence, where the dictionary knows it; a speck read as letters goes', () => {
+    const known = new Set(['decision', 'Washington']);
+    const rules = stripRules(DEFAULT_TERMS, { isWord: (w) => known.has(w.replace(/[.,]$/, '')) });
+    const unsure = { confidence: 18 };
+    const lines = [...prose(300, 6), line(6, 'decision.', BODY_X, 900, unsure), line(7, 'Washington.', BODY_X + 300, 1000, { confidence: 0 }), line(8, 'Sohn', BODY_X, 1100, unsure), line(9, 'decision.', BODY_X, 1200, { ...unsure, pitch: 60, size: 90 }), ...prose(1300, 3)];
+    const stripped = stripPage(page('2', lines), rules);
+    expect(stripped.body.map((l) => l.text)).toEqual(expect.arrayContaining(['decision.', 'Washington.']));
+    expect(ruleOf(stripped, 'Sohn')).toBe('noise');
+    // In another lettering than the typing's, the same word is a stamp's or a hand's.
+    expect(stripped.stripped.map((l) => l.text)).toContain('decision.');
+    // Without a dictionary, a word read with no confidence is a speck's reading.
+    expect(ruleOf(stripPage(page('2', lines)), 'Washington.')).toBe('noise');
+  });
+
   it('strips the file reference and initials below the last line, and keeps the enclosure list', () => {
     const stripped = stripPage(page('4', [...prose(300, 6), body(6, 'Copies to London, Berlin, Jerusalem.', 1000), body(7, '840.1', 1300), body(8, 'FPH/CKH:EMS', 1400), body(9, 'CKH:ems', 1450)]));
     expect(ruleOf(stripped, '840.1')).toBe('file-reference');
