@@ -372,6 +372,12 @@ export const LineScores = z.object({
   wer: Rate,
   /** Ground-truth lines with no word placed on them. */
   linesLost: Share,
+  /**
+   * The same, over the message's lines only: ground-truth lines that are not page numbers ("- 2 -") or
+   * catchwords (a page's last line, repeated as the next page's first words), which line-level ground truth
+   * transcribes and an edition leaves out. Told from the ground truth alone, so it is the same for any reader.
+   */
+  messageLinesLost: Share,
   /** Characters of words placed on no ground-truth line (stamps, handwriting, marginalia), over the ground truth's characters. */
   leak: Share,
   /** Ground-truth words with no equal word placed on their line. */
