@@ -193,10 +193,12 @@ export function stripRules(terms: StripTerms = DEFAULT_TERMS, context: RuleConte
       class: 'form-header',
       // Printed matter above the message: a letterhead's lines, set in type of another pitch than the
       // typewriter's. Typed lines there (the date, the file number, the address) keep the typing's pitch.
+      // A single word counts where its lettering is far from typing's: a letterhead's name in spaced capitals.
       test: (s, g) => {
-        if (!inHead(s, g) || s.words.filter((w) => w.text.length >= 4).length < 2) return false;
+        const long = s.words.filter((w) => w.text.length >= 4).length;
+        if (!inHead(s, g) || long === 0) return false;
         const { pitch } = lettering(s, g);
-        return pitch < LETTERPRESS[0] || pitch > LETTERPRESS[1];
+        return long >= 2 ? pitch < LETTERPRESS[0] || pitch > LETTERPRESS[1] : pitch < PITCH[0] || pitch > PITCH[1];
       },
     },
     {
@@ -299,13 +301,31 @@ const COLUMN_LINES = 3;
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** Words further apart than this many character widths are not one run of typing (as `segments` cuts lines). */
+export const WIDE_GAP = 4;
+
+/** The box of a line's widest run of words with no gap wider than WIDE_GAP characters in it. */
+function widestRun(line: OcrPage['lines'][number], charWidth: number): OcrPage['lines'][number]['bbox'] {
+  let best = line.bbox;
+  let run: [number, number, number, number] | undefined;
+  let widest = -1;
+  for (const word of line.words) {
+    if (run && word.bbox[0] - run[2] <= WIDE_GAP * charWidth) run = [run[0], Math.min(run[1], word.bbox[1]), word.bbox[2], Math.max(run[3], word.bbox[3])];
+    else run = [...word.bbox];
+    if (run[2] - run[0] > widest) [widest, best] = [run[2] - run[0], run];
+  }
+  return best;
+}
+
 /** The geometry of a page: its body column is where long lines start and end. */
 export function geometry(page: OcrPage): PageGeometry {
   const allWords = page.lines.flatMap((line) => line.words);
   const charWidth = median(allWords.filter((w) => w.text.length >= 3).map((w) => (w.bbox[2] - w.bbox[0]) / w.text.length)) ?? page.width / 100;
   const sure = allWords.filter((w) => w.confidence >= 80 && letters(w.text).length >= 3);
   const wordHeight = median(sure.map((w) => w.bbox[3] - w.bbox[1])) ?? median(allWords.map((w) => w.bbox[3] - w.bbox[1])) ?? page.height / 50;
-  const long = page.lines.filter((line) => line.bbox[2] - line.bbox[0] > page.width * LONG_LINE && line.confidence >= 60);
+  // A line is long by its widest run of words, not by its box: a printed letterhead's line and the date
+  // typed far to its right are read as one line, and that line is no line of the body.
+  const long = page.lines.map((line) => ({ confidence: line.confidence, bbox: widestRun(line, charWidth) })).filter((line) => line.bbox[2] - line.bbox[0] > page.width * LONG_LINE && line.confidence >= 60);
   const starts = long.map((line) => line.bbox[0]);
   const bucket = charWidth * 2;
   const counts = new Map<number, number>();

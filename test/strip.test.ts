@@ -241,6 +241,18 @@ describe('strip: rules that hold on layouts they were not made on', () => {
     expect(ruleOf(stripPage(page('2', lines)), 'Washington.')).toBe('noise');
   });
 
+  it('strips a letterhead read into one line with the date typed far to its right, and its name in spaced capitals', () => {
+    const printed = { pitch: 16, size: 30, confidence: 60 };
+    const letterhead = line(1, 'Hilfsorganisation fur Auswanderer', 300, 160, printed);
+    const date = line(1, 'August 2nd 1938.', 1700, 160);
+    const merged: OcrLine = { ...letterhead, text: `${letterhead.text} ${date.text}`, bbox: [300, 160, date.bbox[2], 200], words: [...letterhead.words, ...date.words] };
+    const stripped = stripPage(page('1', [line(0, 'HICEM', 600, 100, { pitch: 55, confidence: 90 }), merged, line(2, 'Telegr. adr. HICEM Praha, Jachymova', 300, 210, printed), ...prose(400, 8)]));
+    expect(ruleOf(stripped, 'HICEM')).toBe('letterhead');
+    expect(ruleOf(stripped, 'Hilfsorganisation fur Auswanderer')).toBe('letterhead');
+    expect(ruleOf(stripped, 'Telegr. adr. HICEM Praha, Jachymova')).toBe('letterhead');
+    expect(stripped.body.map((l) => l.text)).toContain('August 2nd 1938.');
+  });
+
   it('strips the file reference and initials below the last line, and keeps the enclosure list', () => {
     const stripped = stripPage(page('4', [...prose(300, 6), body(6, 'Copies to London, Berlin, Jerusalem.', 1000), body(7, '840.1', 1300), body(8, 'FPH/CKH:EMS', 1400), body(9, 'CKH:ems', 1450)]));
     expect(ruleOf(stripped, '840.1')).toBe('file-reference');
