@@ -129,6 +129,12 @@ const PITCH = [0.6, 1.6] as const;
 const SIZE = [0.55, 1.8] as const;
 /** The pitch of typing, within which a line in the head of a page is taken for typed, not printed. */
 const LETTERPRESS = [0.8, 1.25] as const;
+/**
+ * A line read unsurely is nonsense when fewer than one word in NONSENSE_KNOWN is a dictionary word and half
+ * its words are scraps (no two letters or digits together). On the 27 real EHRI pages this takes six lines of
+ * rotated stamps and scrawl and no typed line; on 511's and 878's facsimiles, none.
+ */
+const NONSENSE_KNOWN = 3;
 /** tesseract's confidence under which a word or two alone on a line are taken for a speck's reading. */
 const NO_CONFIDENCE = 25;
 /** tesseract's confidence under which a reading of unlike lettering is taken for a stamp's or a hand's. */
@@ -233,6 +239,19 @@ export function stripRules(terms: StripTerms = DEFAULT_TERMS, context: RuleConte
         if (GARBLE_MARK.test(s.text)) return false;
         const alnum = s.text.replace(/[^\p{L}\p{N}]/gu, '').length;
         return alnum === 0 || (alnum <= 2 && s.confidence < 60) || (s.confidence < NO_CONFIDENCE && s.words.length <= 2 && !typedWords(s, g, context.isWord));
+      },
+    },
+    {
+      id: 'nonsense',
+      class: 'noise',
+      // A stamp's lettering read sideways, a hand's scrawl, a seal: read unsurely, as marks and scraps more
+      // than words ("Ws T= Oo= =", "[3 - . bal"). Typing read badly still reads as words, mostly.
+      test: (s) => {
+        if (context.isWord === undefined || s.confidence >= UNSURE || GARBLE_MARK.test(s.text)) return false;
+        const all = words(s.text);
+        const known = all.filter((w) => context.isWord!(w)).length;
+        const scraps = all.filter((w) => !/\p{L}{2}|\p{N}{2}/u.test(w)).length;
+        return all.length >= 2 && known * NONSENSE_KNOWN < all.length && scraps * 2 >= all.length;
       },
     },
     {

@@ -241,6 +241,16 @@ describe('strip: rules that hold on layouts they were not made on', () => {
     expect(ruleOf(stripPage(page('2', lines)), 'Washington.')).toBe('noise');
   });
 
+  it("strips a stamp's sideways lettering read as scraps, with a dictionary; keeps typing read badly", () => {
+    const known = new Set(['the', 'of', 'Jews', 'Europe', 'and', 'has', 'smallest', 'percentage', 'in', 'its']);
+    const rules = stripRules(DEFAULT_TERMS, { isWord: (w) => known.has(w.replace(/[.,]$/, '')) });
+    const scraps = line(6, 'Ws T= Oo= =', BODY_X, 1000, { confidence: 32 });
+    const poor = line(7, 'Swcden has the smal1est percentagc of Jews in its', BODY_X, 1100, { confidence: 45 });
+    const stripped = stripPage(page('1', [...prose(300, 6), scraps, poor, ...prose(1300, 4)]), rules);
+    expect(ruleOf(stripped, 'Ws T= Oo= =')).toBe('nonsense');
+    expect(stripped.body.map((l) => l.text)).toContain('Swcden has the smal1est percentagc of Jews in its');
+  });
+
   it('strips a letterhead read into one line with the date typed far to its right, and its name in spaced capitals', () => {
     const printed = { pitch: 16, size: 30, confidence: 60 };
     const letterhead = line(1, 'Hilfsorganisation fur Auswanderer', 300, 160, printed);

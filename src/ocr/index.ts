@@ -33,7 +33,7 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
 
 /** What read the page with tesseract.js; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
 export const ENGINE = {
-  preprocess: 19,
+  preprocess: 20,
   osd: `@tesseract.js-data/osd@${versionOf('@tesseract.js-data/osd')}`,
   name: 'tesseract.js',
   version: versionOf('tesseract.js'),
@@ -63,7 +63,7 @@ const osdPath = () => path.join(path.dirname(require.resolve('@tesseract.js-data
  * degree and section signs). No em dashes, curly quotes or ligatures. A letter of 1938 reading "£4,000" was read
  * "24,000" without the pound sign.
  */
-const TYPEWRITER = `${Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('')}£¢½¼¾°§éèêàâäëïöüçñÉ`;
+const TYPEWRITER = `${Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('')}£¢½¼¾°§`;
 
 /** A pool of readers, started once and shared by every page of a run. */
 export interface Engine {
@@ -188,7 +188,8 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
       );
       const onScan = (line: OcrLine): OcrLine =>
         unturnLine({ ...line, bbox: unscale(line.bbox, prepared.scale), words: line.words.map((word) => ({ ...word, bbox: unscale(word.bbox, prepared.scale) })) }, turn, scanned.width, scanned.height);
-      return { ...pageOf(source, scanned.width, scanned.height, [...lines, ...stamps.flat()].map(onScan)), ...(turn !== 0 ? { turn } : {}) };
+      // In reading order on the page as read, upright, before the boxes go back onto the page as scanned.
+      return { ...pageOf(source, scanned.width, scanned.height, readingOrder([...lines, ...stamps.flat()]).map(onScan)), ...(turn !== 0 ? { turn } : {}) };
     },
     async close() {
       await reader.close();
@@ -221,7 +222,7 @@ function pageOf(source: PageSource, width: number, height: number, lines: readon
     ...(source.subpages > 1 ? { subpage: source.subpage } : {}),
     width,
     height,
-    lines: readingOrder(lines.filter((line) => line.words.length > 0)).map((line, index) => ({ ...line, index })),
+    lines: lines.filter((line) => line.words.length > 0).map((line, index) => ({ ...line, index })),
   };
 }
 
