@@ -46,6 +46,7 @@ interface ScanFlags {
   jobs: number;
   engine: OcrOptions['engine'];
   model: OcrOptions['model'];
+  config?: string;
 }
 
 function withScanOptions(command: Command): Command {
@@ -56,11 +57,12 @@ function withScanOptions(command: Command): Command {
     .option('--no-cache', 'read every page afresh, and store nothing')
     .option('--jobs <n>', 'OCR workers, one per core by default', integer('--jobs', 1, 64), defaultJobs())
     .addOption(new Option('--engine <engine>', 'recognizer: tesseract.js LSTM or legacy, or the native tesseract CLI if installed').choices(['lstm', 'legacy', 'native']).default(DEFAULT_OCR.engine))
-    .addOption(new Option('--model <model>', 'LSTM model: tessdata_fast or tessdata_best (integer); see BENCHMARKS.md').choices(['fast', 'best']).default(DEFAULT_OCR.model));
+    .addOption(new Option('--model <model>', 'LSTM model: tessdata_fast or tessdata_best (integer); see BENCHMARKS.md').choices(['fast', 'best']).default(DEFAULT_OCR.model))
+    .option('--config <file>', "the collate config: check's thresholds, the collection's strip terms (default: collate.config.json, when there)");
 }
 
 function scanOptions(flags: ScanFlags): ScanOptions {
-  return { scans: flags.scans, pages: flags.pages, cache: flags.cache ? flags.cacheDir : false, jobs: flags.jobs, ocr: { engine: flags.engine, model: flags.model }, log };
+  return { scans: flags.scans, pages: flags.pages, cache: flags.cache ? flags.cacheDir : false, jobs: flags.jobs, ocr: { engine: flags.engine, model: flags.model }, config: flags.config, log };
 }
 
 export function program(): Command {
@@ -185,13 +187,12 @@ export function program(): Command {
       .command('check')
       .description('The CI gate: exit code 1 unless the edition, the decisions, the OCR and the schema all hold.')
       .argument('[ids...]', 'documents to check (default: those in collate.config.json)')
-      .option('--config <file>', 'thresholds (default: collate.config.json)')
       .option('--transcripts <dir>', 'where the editions (<id>.txt, or TEI <id>.xml) and their decisions are', 'transcripts')
       .option('--tei-doc <id>', 'in a TEI edition of several documents, the xml:id of the one to collate')
       .option('--fixtures <dir>', 'ground truth for the body CER (default: fixtures/<id>, skipped when absent); one document only')
       .option('--json', 'the findings as JSON')
       .option('--junit <file>', 'also write the findings as JUnit XML for CI systems'),
-  ).action(async (ids: string[], options: ScanFlags & { config?: string; transcripts: string; teiDoc?: string; fixtures?: string; json?: boolean; junit?: string }) => {
+  ).action(async (ids: string[], options: ScanFlags & { transcripts: string; teiDoc?: string; fixtures?: string; json?: boolean; junit?: string }) => {
     const { annotations, check } = await import('./commands/check.js');
     const { findings, output } = await check(ids, { ...scanOptions(options), transcripts: options.transcripts, teiDoc: options.teiDoc, fixtures: options.fixtures, config: options.config, json: options.json, junit: options.junit });
     process.stdout.write(output);

@@ -67,7 +67,7 @@ export function placeWord(lines: readonly { bbox: BBox }[], word: PlacedWord): n
 }
 
 /** One reading of a page scored against its ground truth, with the words that leaked and the lines lost. */
-export function scoreLines(truth: LineTruth, words: readonly PlacedWord[], stripped: readonly StrippedRun[] = []): { scores: LineScores; leaked: string[]; lost: string[]; strippedLost: { text: string; rule: string }[] } {
+export function scoreLines(truth: LineTruth, words: readonly PlacedWord[], stripped: readonly StrippedRun[] = [], furniture: ReadonlySet<number> = new Set()): { scores: LineScores; leaked: string[]; lost: string[]; strippedLost: { text: string; rule: string }[] } {
   const lines = truth.lines.map((line) => ({ text: fold(line.text), bbox: line.bbox, got: [] as PlacedWord[] }));
   const top = Math.min(...lines.map((line) => line.bbox[1]));
   const judgeHead = top < truth.height * UNTRANSCRIBED_HEAD;
@@ -83,6 +83,7 @@ export function scoreLines(truth: LineTruth, words: readonly PlacedWord[], strip
   }
   let [edits, chars, wordEdits, truthWords, missed] = [0, 0, 0, 0, 0];
   const lost: string[] = [];
+  let messageLost = 0;
   const strippedLost: { text: string; rule: string }[] = [];
   // Where each stripped run would have been placed, had it been kept.
   const takenBy = new Map<number, string>();
@@ -107,11 +108,12 @@ export function scoreLines(truth: LineTruth, words: readonly PlacedWord[], strip
     }
     if (read === '') {
       lost.push(line.text);
+      if (!furniture.has(i)) messageLost++;
       if (takenBy.has(i)) strippedLost.push({ text: line.text, rule: takenBy.get(i)! });
     }
   }
   return {
-    scores: { cer: rated(edits, chars), wer: rated(wordEdits, truthWords), linesLost: share(lost.length, lines.length), leak: share(leakChars, chars), wordsMissed: share(missed, truthWords) },
+    scores: { cer: rated(edits, chars), wer: rated(wordEdits, truthWords), linesLost: share(lost.length, lines.length), messageLinesLost: share(messageLost, lines.length - furniture.size), leak: share(leakChars, chars), wordsMissed: share(missed, truthWords) },
     leaked,
     lost,
     strippedLost,
@@ -122,7 +124,7 @@ export function scoreLines(truth: LineTruth, words: readonly PlacedWord[], strip
 export function addScores(all: readonly LineScores[]): LineScores {
   const total = (pick: (s: LineScores) => { count: number; of: number }) => share(all.reduce((n, s) => n + pick(s).count, 0), all.reduce((n, s) => n + pick(s).of, 0));
   const errors = (pick: (s: LineScores) => { errors: number; length: number }) => rated(all.reduce((n, s) => n + pick(s).errors, 0), all.reduce((n, s) => n + pick(s).length, 0));
-  return { cer: errors((s) => s.cer), wer: errors((s) => s.wer), linesLost: total((s) => s.linesLost), leak: total((s) => s.leak), wordsMissed: total((s) => s.wordsMissed) };
+  return { cer: errors((s) => s.cer), wer: errors((s) => s.wer), linesLost: total((s) => s.linesLost), messageLinesLost: total((s) => s.messageLinesLost), leak: total((s) => s.leak), wordsMissed: total((s) => s.wordsMissed) };
 }
 
 /** One page to measure: its ground truth, collate's body words, and the baseline's words when it ran. */
@@ -141,13 +143,37 @@ export interface StrippedRun extends PlacedWord {
   rule: string;
 }
 
+/** A page number typed alone: "- 2 -", "-3-", "4.", "(5)". */
+const PAGE_NUMBER = /^[-~(.\s]*\d{1,3}[-~).\s]*$/;
+/** A catchword is a word or two, at most this many. */
+const CATCHWORD_WORDS = 3;
+
+/**
+ * The ground-truth lines of a page that are its furniture, by index: page numbers, and a catchword, the
+ * page's last line when its words begin the next page's text. Told from the ground truth alone.
+ */
+export function pageFurniture(truth: LineTruth, next: LineTruth | undefined): Set<number> {
+  const texts = truth.lines.map((line) => fold(line.text));
+  const furniture = new Set(texts.flatMap((text, i) => (PAGE_NUMBER.test(text) ? [i] : [])));
+  const byDepth = (t: LineTruth, skip: (i: number) => boolean) => t.lines.map((line, i) => ({ i, y: line.bbox[1] })).filter(({ i }) => !skip(i)).sort((a, b) => a.y - b.y);
+  const last = byDepth(truth, (i) => furniture.has(i)).at(-1);
+  const nextFirst = next && byDepth(next, (i) => PAGE_NUMBER.test(fold(next.lines[i]!.text)))[0];
+  if (last && nextFirst) {
+    const catchword = wordsOf(texts[last.i]!);
+    const opening = wordsOf(fold(next.lines[nextFirst.i]!.text));
+    if (catchword.length <= CATCHWORD_WORDS && catchword.every((word, k) => opening[k] === word)) furniture.add(last.i);
+  }
+  return furniture;
+}
+
 const over = (a: number, b: number) => (b === 0 ? null : a / b);
 
 /** The report: each page and the total, for collate and, where it ran on every page, the baseline with the ratios. */
 export function evaluateLines(document: string, truthWhere: string, pages: readonly LinePage[], baseline?: LineEvalReport['baseline']): LineEvalReport {
-  const measured = pages.map((page) => {
-    const own = scoreLines(page.truth, page.words, page.stripped);
-    const base = page.baseline && scoreLines(page.truth, page.baseline).scores;
+  const measured = pages.map((page, i) => {
+    const furniture = pageFurniture(page.truth, pages[i + 1]?.truth);
+    const own = scoreLines(page.truth, page.words, page.stripped, furniture);
+    const base = page.baseline && scoreLines(page.truth, page.baseline, [], furniture).scores;
     const result: LineEvalPage = { label: page.label, file: page.file, truth: page.truth.file, collate: own.scores, ...(base ? { baseline: base } : {}), leaked: own.leaked, lost: own.lost, strippedLost: own.strippedLost };
     return result;
   });

@@ -372,6 +372,12 @@ export const LineScores = z.object({
   wer: Rate,
   /** Ground-truth lines with no word placed on them. */
   linesLost: Share,
+  /**
+   * The same, over the message's lines only: ground-truth lines that are not page numbers ("- 2 -") or
+   * catchwords (a page's last line, repeated as the next page's first words), which line-level ground truth
+   * transcribes and an edition leaves out. Told from the ground truth alone, so it is the same for any reader.
+   */
+  messageLinesLost: Share,
   /** Characters of words placed on no ground-truth line (stamps, handwriting, marginalia), over the ground truth's characters. */
   leak: Share,
   /** Ground-truth words with no equal word placed on their line. */
@@ -630,10 +636,38 @@ export const Decisions = z
   .strict();
 export type Decisions = z.infer<typeof Decisions>;
 
-/** collate.config.json: the thresholds `collate check` holds the documents to. */
+/** A regular expression, as written in a config file (case is ignored when it is used). */
+const Pattern = z.string().refine((source) => {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'is not a regular expression');
+
+/**
+ * The wording of a collection's forms, stamps and routing, which the strip rules look for (`StripTerms` in
+ * src/strip-rules.ts). Each list given replaces the default one; a list left out keeps its default.
+ */
+export const StripTermsConfig = z
+  .object({
+    forms: z.array(z.string().min(1)),
+    classifications: z.array(z.string().min(1)),
+    stamps: z.array(Pattern),
+    routing: z.array(Pattern),
+    references: z.array(Pattern),
+  })
+  .partial()
+  .strict();
+export type StripTermsConfig = z.infer<typeof StripTermsConfig>;
+
+/** collate.config.json: the thresholds `collate check` holds the documents to, and the collection's terms. */
 export const CollateConfig = z
   .object({
     documents: z.array(DocumentId).optional(),
+    /** The wording of the collection's forms and stamps, where it differs from the defaults. */
+    strip: StripTermsConfig.optional(),
     /** Highest body CER on the fixtures, as a fraction (0.005 is 0.5%). */
     maxBodyCer: z.number().min(0).max(1).default(0.005),
     /** Entry types a reviewer must decide. */

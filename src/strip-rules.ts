@@ -129,6 +129,14 @@ const PITCH = [0.6, 1.6] as const;
 const SIZE = [0.55, 1.8] as const;
 /** The pitch of typing, within which a line in the head of a page is taken for typed, not printed. */
 const LETTERPRESS = [0.8, 1.25] as const;
+/**
+ * A line read unsurely is nonsense when fewer than one word in NONSENSE_KNOWN is a dictionary word and half
+ * its words are scraps (no two letters or digits together). On the 27 real EHRI pages this takes six lines of
+ * rotated stamps and scrawl and no typed line; on 511's and 878's facsimiles, none.
+ */
+const NONSENSE_KNOWN = 3;
+/** tesseract's confidence under which a word or two alone on a line are taken for a speck's reading. */
+const NO_CONFIDENCE = 25;
 /** tesseract's confidence under which a reading of unlike lettering is taken for a stamp's or a hand's. */
 const UNSURE = 70;
 const unlike = (s: Segment, g: PageGeometry) => {
@@ -147,8 +155,27 @@ const typedProse = (s: Segment, g: PageGeometry) => {
 /** An office code: capitals and digits, in groups of three letters at most ("PEN-K-M", "8963", "A-B"). */
 const isCode = (word: string) => /^[A-Z0-9]+(?:[-/.:][A-Z0-9]+)*[.,]?$/.test(word) && !/[A-Z]{4}/.test(word);
 
+/** What the rules may know beyond the page and the terms. */
+export interface RuleContext {
+  /** Whether the dictionary knows a word (`englishLexicon`); without it, no line is kept for its words. */
+  isWord?: (word: string) => boolean;
+}
+
+/** A word of three letters or more, with nothing but a mark of punctuation about it: "decision.", "Washington.". */
+const WORD_SHAPE = /^[("'\u2018\u201c]?\p{L}{3,}[.,;:)"'\u2019\u201d]?$/u;
+
+/**
+ * Words typed, however unsurely read: every word a dictionary word of three letters or more, at the typing's
+ * pitch and size. tesseract gives a word alone on its line a confidence near 0 at times, and a speck or a
+ * smudge is not read as "decision." in the typing's own lettering.
+ */
+const typedWords = (s: Segment, g: PageGeometry, isWord: RuleContext['isWord']) => {
+  const all = words(s.text);
+  return isWord !== undefined && all.length > 0 && all.every((w) => WORD_SHAPE.test(w) && isWord(w)) && !unlike(s, g);
+};
+
 /** The rules for a collection's terms, in the order they are tried. Reorder, remove or add to change what is stripped. */
-export function stripRules(terms: StripTerms = DEFAULT_TERMS): StripRule[] {
+export function stripRules(terms: StripTerms = DEFAULT_TERMS, context: RuleContext = {}): StripRule[] {
   const forms = terms.forms.map((f) => letters(f).toUpperCase());
   const classifications = terms.classifications.map((c) => letters(c).toUpperCase());
   const stamps = anyOf(terms.stamps);
@@ -172,10 +199,12 @@ export function stripRules(terms: StripTerms = DEFAULT_TERMS): StripRule[] {
       class: 'form-header',
       // Printed matter above the message: a letterhead's lines, set in type of another pitch than the
       // typewriter's. Typed lines there (the date, the file number, the address) keep the typing's pitch.
+      // A single word counts where its lettering is far from typing's: a letterhead's name in spaced capitals.
       test: (s, g) => {
-        if (!inHead(s, g) || s.words.filter((w) => w.text.length >= 4).length < 2) return false;
+        const long = s.words.filter((w) => w.text.length >= 4).length;
+        if (!inHead(s, g) || long === 0) return false;
         const { pitch } = lettering(s, g);
-        return pitch < LETTERPRESS[0] || pitch > LETTERPRESS[1];
+        return long >= 2 ? pitch < LETTERPRESS[0] || pitch > LETTERPRESS[1] : pitch < PITCH[0] || pitch > PITCH[1];
       },
     },
     {
@@ -205,11 +234,24 @@ export function stripRules(terms: StripTerms = DEFAULT_TERMS): StripRule[] {
       id: 'noise',
       class: 'noise',
       // Specks and smudges read as marks: no letter or digit at all, a letter or two read with little
-      // confidence, or nothing read with any confidence. Garble marks "(*)" are text.
-      test: (s) => {
+      // confidence, or a word or two read with none, unless they are words typed. Garble marks "(*)" are text.
+      test: (s, g) => {
         if (GARBLE_MARK.test(s.text)) return false;
         const alnum = s.text.replace(/[^\p{L}\p{N}]/gu, '').length;
-        return alnum === 0 || (alnum <= 2 && s.confidence < 60) || (s.confidence < 25 && s.words.length <= 2);
+        return alnum === 0 || (alnum <= 2 && s.confidence < 60) || (s.confidence < NO_CONFIDENCE && s.words.length <= 2 && !typedWords(s, g, context.isWord));
+      },
+    },
+    {
+      id: 'nonsense',
+      class: 'noise',
+      // A stamp's lettering read sideways, a hand's scrawl, a seal: read unsurely, as marks and scraps more
+      // than words ("Ws T= Oo= =", "[3 - . bal"). Typing read badly still reads as words, mostly.
+      test: (s) => {
+        if (context.isWord === undefined || s.confidence >= UNSURE || GARBLE_MARK.test(s.text)) return false;
+        const all = words(s.text);
+        const known = all.filter((w) => context.isWord!(w)).length;
+        const scraps = all.filter((w) => !/\p{L}{2}|\p{N}{2}/u.test(w)).length;
+        return all.length >= 2 && known * NONSENSE_KNOWN < all.length && scraps * 2 >= all.length;
       },
     },
     {
@@ -278,13 +320,31 @@ const COLUMN_LINES = 3;
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** Words further apart than this many character widths are not one run of typing (as `segments` cuts lines). */
+export const WIDE_GAP = 4;
+
+/** The box of a line's widest run of words with no gap wider than WIDE_GAP characters in it. */
+function widestRun(line: OcrPage['lines'][number], charWidth: number): OcrPage['lines'][number]['bbox'] {
+  let best = line.bbox;
+  let run: [number, number, number, number] | undefined;
+  let widest = -1;
+  for (const word of line.words) {
+    if (run && word.bbox[0] - run[2] <= WIDE_GAP * charWidth) run = [run[0], Math.min(run[1], word.bbox[1]), word.bbox[2], Math.max(run[3], word.bbox[3])];
+    else run = [...word.bbox];
+    if (run[2] - run[0] > widest) [widest, best] = [run[2] - run[0], run];
+  }
+  return best;
+}
+
 /** The geometry of a page: its body column is where long lines start and end. */
 export function geometry(page: OcrPage): PageGeometry {
   const allWords = page.lines.flatMap((line) => line.words);
   const charWidth = median(allWords.filter((w) => w.text.length >= 3).map((w) => (w.bbox[2] - w.bbox[0]) / w.text.length)) ?? page.width / 100;
   const sure = allWords.filter((w) => w.confidence >= 80 && letters(w.text).length >= 3);
   const wordHeight = median(sure.map((w) => w.bbox[3] - w.bbox[1])) ?? median(allWords.map((w) => w.bbox[3] - w.bbox[1])) ?? page.height / 50;
-  const long = page.lines.filter((line) => line.bbox[2] - line.bbox[0] > page.width * LONG_LINE && line.confidence >= 60);
+  // A line is long by its widest run of words, not by its box: a printed letterhead's line and the date
+  // typed far to its right are read as one line, and that line is no line of the body.
+  const long = page.lines.map((line) => ({ confidence: line.confidence, bbox: widestRun(line, charWidth) })).filter((line) => line.bbox[2] - line.bbox[0] > page.width * LONG_LINE && line.confidence >= 60);
   const starts = long.map((line) => line.bbox[0]);
   const bucket = charWidth * 2;
   const counts = new Map<number, number>();

@@ -9,7 +9,7 @@
 import { joinWords } from './geometry.js';
 import { editDistance } from './metrics.js';
 import type { BBox, OcrLine, OcrPage, OcrWord, StrippedLine, StrippedPage, StripClass } from './model.js';
-import { DEFAULT_RULES, geometry, letters, words, type PageGeometry, type Segment, type StripRule } from './strip-rules.js';
+import { DEFAULT_RULES, geometry, letters, WIDE_GAP, words, type PageGeometry, type Segment, type StripRule } from './strip-rules.js';
 
 export { DEFAULT_RULES, DEFAULT_TERMS, geometry, lettering, stripRules, type PageGeometry, type Segment, type StripRule, type StripTerms } from './strip-rules.js';
 
@@ -18,7 +18,7 @@ function segmentOf(wordsIn: OcrWord[], line: number): Segment {
 }
 
 /** Cuts a line wherever two words stand more than `gap` character widths apart. */
-export function segments(line: OcrLine, charWidth: number, gap = 4): Segment[] {
+export function segments(line: OcrLine, charWidth: number, gap = WIDE_GAP): Segment[] {
   const out: OcrWord[][] = [];
   for (const word of line.words) {
     const current = out.at(-1);

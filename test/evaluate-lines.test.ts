@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateLines, fold, placeWord, scoreLines, SLACK_Y, type PlacedWord } from '../src/evaluate-lines.js';
+import { evaluateLines, fold, pageFurniture, placeWord, scoreLines, SLACK_Y, type PlacedWord } from '../src/evaluate-lines.js';
 import type { BBox, LineTruth } from '../src/model.js';
 
 /** A 1000 × 1000 page with three typed lines, each 40 px high, transcribed from y = 300 down. */
@@ -85,6 +85,22 @@ describe('evaluate-lines: words placed on ground-truth lines, scored as the fiel
     expect(report.ratio!.leak).toBeNull();
     expect(report.total.collate.linesLost).toEqual({ count: 1, of: 6, rate: 1 / 6 });
     expect(report.pages.map((p) => p.lost)).toEqual([['the dog.'], []]);
+  });
+
+  it("tells a page's number and its catchword from the message by the ground truth alone, and counts message lines lost apart", () => {
+    const page = (lines: [string, number][]): LineTruth => ({ ...truth, lines: lines.map(([text, y]) => ({ text, bbox: [100, y, 600, y + 40] as BBox })) });
+    const first = page([['- 2 -', 60], ['The quick fox', 300], ['jumps over', 400], ['the', 900]]);
+    const next = page([['- 3 -', 60], ['the dog.', 300]]);
+    expect([...pageFurniture(first, next)].sort()).toEqual([0, 3]);
+    // Without the next page, or when it does not begin with them, the last words are the message's.
+    expect([...pageFurniture(first, undefined)]).toEqual([0]);
+    expect([...pageFurniture(first, page([['A new letter.', 300]]))]).toEqual([0]);
+    const report = evaluateLines('d', 'beside the scans', [
+      { label: '1', file: 'p1.jpg', truth: first, words: [word('The quick fox', first.lines[1]!.bbox)] },
+      { label: '2', file: 'p2.jpg', truth: next, words: [word('the dog.', next.lines[1]!.bbox)] },
+    ]);
+    expect(report.total.collate.linesLost).toEqual({ count: 4, of: 6, rate: 4 / 6 });
+    expect(report.total.collate.messageLinesLost).toEqual({ count: 1, of: 3, rate: 1 / 3 });
   });
 
   it('scores an empty reading of a blank page as every line lost', () => {

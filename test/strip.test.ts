@@ -227,6 +227,42 @@ describe('strip: rules that hold on layouts they were not made on', () => {
     expect(stripped.body.map((l) => l.text)).toEqual(expect.arrayContaining(['c/o 35, Lordship Park,', 'LONDON, N. 16.', '9th May, 1938.']));
   });
 
+  it('keeps a word typed alone on its line and read with no confidence, where the dictionary knows it; a speck read as letters goes', () => {
+    const known = new Set(['decision', 'Washington']);
+    const rules = stripRules(DEFAULT_TERMS, { isWord: (w) => known.has(w.replace(/[.,]$/, '')) });
+    const unsure = { confidence: 18 };
+    const lines = [...prose(300, 6), line(6, 'decision.', BODY_X, 900, unsure), line(7, 'Washington.', BODY_X + 300, 1000, { confidence: 0 }), line(8, 'Sohn', BODY_X, 1100, unsure), line(9, 'decision.', BODY_X, 1200, { ...unsure, pitch: 60, size: 90 }), ...prose(1300, 3)];
+    const stripped = stripPage(page('2', lines), rules);
+    expect(stripped.body.map((l) => l.text)).toEqual(expect.arrayContaining(['decision.', 'Washington.']));
+    expect(ruleOf(stripped, 'Sohn')).toBe('noise');
+    // In another lettering than the typing's, the same word is a stamp's or a hand's.
+    expect(stripped.stripped.map((l) => l.text)).toContain('decision.');
+    // Without a dictionary, a word read with no confidence is a speck's reading.
+    expect(ruleOf(stripPage(page('2', lines)), 'Washington.')).toBe('noise');
+  });
+
+  it("strips a stamp's sideways lettering read as scraps, with a dictionary; keeps typing read badly", () => {
+    const known = new Set(['the', 'of', 'Jews', 'Europe', 'and', 'has', 'smallest', 'percentage', 'in', 'its']);
+    const rules = stripRules(DEFAULT_TERMS, { isWord: (w) => known.has(w.replace(/[.,]$/, '')) });
+    const scraps = line(6, 'Ws T= Oo= =', BODY_X, 1000, { confidence: 32 });
+    const poor = line(7, 'Swcden has the smal1est percentagc of Jews in its', BODY_X, 1100, { confidence: 45 });
+    const stripped = stripPage(page('1', [...prose(300, 6), scraps, poor, ...prose(1300, 4)]), rules);
+    expect(ruleOf(stripped, 'Ws T= Oo= =')).toBe('nonsense');
+    expect(stripped.body.map((l) => l.text)).toContain('Swcden has the smal1est percentagc of Jews in its');
+  });
+
+  it('strips a letterhead read into one line with the date typed far to its right, and its name in spaced capitals', () => {
+    const printed = { pitch: 16, size: 30, confidence: 60 };
+    const letterhead = line(1, 'Hilfsorganisation fur Auswanderer', 300, 160, printed);
+    const date = line(1, 'August 2nd 1938.', 1700, 160);
+    const merged: OcrLine = { ...letterhead, text: `${letterhead.text} ${date.text}`, bbox: [300, 160, date.bbox[2], 200], words: [...letterhead.words, ...date.words] };
+    const stripped = stripPage(page('1', [line(0, 'HICEM', 600, 100, { pitch: 55, confidence: 90 }), merged, line(2, 'Telegr. adr. HICEM Praha, Jachymova', 300, 210, printed), ...prose(400, 8)]));
+    expect(ruleOf(stripped, 'HICEM')).toBe('letterhead');
+    expect(ruleOf(stripped, 'Hilfsorganisation fur Auswanderer')).toBe('letterhead');
+    expect(ruleOf(stripped, 'Telegr. adr. HICEM Praha, Jachymova')).toBe('letterhead');
+    expect(stripped.body.map((l) => l.text)).toContain('August 2nd 1938.');
+  });
+
   it('strips the file reference and initials below the last line, and keeps the enclosure list', () => {
     const stripped = stripPage(page('4', [...prose(300, 6), body(6, 'Copies to London, Berlin, Jerusalem.', 1000), body(7, '840.1', 1300), body(8, 'FPH/CKH:EMS', 1400), body(9, 'CKH:ems', 1450)]));
     expect(ruleOf(stripped, '840.1')).toBe('file-reference');

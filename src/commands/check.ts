@@ -21,7 +21,6 @@ import { decisionsPath, documentInputs, run } from './run.js';
 export interface CheckOptions extends ScanOptions {
   /** Where the edition texts and their decisions are (default: transcripts/). */
   transcripts?: string;
-  config?: string;
   /** Ground truth for the body CER (default: fixtures/<id>, skipped when that folder is not there). */
   fixtures?: string;
   json?: boolean;

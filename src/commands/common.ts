@@ -4,11 +4,13 @@
 import path from 'node:path';
 import { DEFAULT_CACHE_DIR, NO_CACHE, openCache } from '../cache.js';
 import { defaultJobs } from '../defaults.js';
-import { checkDocumentId, shown } from '../files.js';
+import { checkDocumentId, loadConfig, shown } from '../files.js';
+import { englishLexicon } from '../lexicon.js';
 import type { OcrOptions, OcrPage, PageSource, StrippedPage } from '../model.js';
 import { DEFAULT_OCR } from '../ocr/index.js';
 import { listPages, selectPages } from '../pages.js';
 import { readAndStrip } from '../pipeline.js';
+import { DEFAULT_TERMS, stripRules, type StripRule } from '../strip.js';
 import { progress } from '../ui/progress.js';
 
 export interface ScanOptions {
@@ -20,6 +22,17 @@ export interface ScanOptions {
   /** Overrides of the default OCR options. */
   ocr?: Partial<OcrOptions>;
   log?: (line: string) => void;
+  /** The collate config, for the collection's strip terms (default: collate.config.json, when there). */
+  config?: string;
+}
+
+/**
+ * The strip rules for this collection: the default terms, or those `strip` in the config gives, and the
+ * dictionary, by which a word typed alone on a line and read unsurely is told from a speck.
+ */
+export async function documentRules(config: string | undefined): Promise<StripRule[]> {
+  const { strip } = await loadConfig(config);
+  return stripRules({ ...DEFAULT_TERMS, ...strip }, { isWord: await englishLexicon() });
 }
 
 export { defaultJobs };
@@ -39,6 +52,7 @@ export async function readDocument(id: string, options: ScanOptions): Promise<{ 
   const bar = progress(sources.length, 'OCR', log);
   try {
     const { ocr, pages } = await readAndStrip(sources, {
+      rules: await documentRules(options.config),
       jobs: options.jobs ?? defaultJobs(),
       cache,
       // The models are set up once beside the cache; with --no-cache, for this run only.

@@ -213,6 +213,8 @@ export function formatLineReport(report: LineEvalReport): string {
   ]);
   const furniture = report.pages.flatMap((p) => p.strippedLost ?? []).filter((l) => FURNITURE.has(l.rule)).length;
   if (furniture > 0) out.push(`of the lines lost, ${furniture} are page numbers and catchwords, stripped on purpose: the ground truth transcribes them, an edition leaves them out`);
+  const message = (s: LineEvalReport['total']['collate']) => `${s.messageLinesLost.count} of ${s.messageLinesLost.of} (${percent(s.messageLinesLost.rate)})`;
+  out.push(`message lines lost (the ground truth's lines less its page numbers and catchwords): collate ${message(report.total.collate)}${report.total.baseline ? `, tesseract ${message(report.total.baseline)}` : ''}`);
   if (details.length > 0) out.push('', ...details);
   return `${out.join('\n')}\n`;
 }

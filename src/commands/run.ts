@@ -11,14 +11,14 @@ import { dictionaryWords } from '../lexicon.js';
 import { InputError, InternalError } from '../errors.js';
 import { applyDecisions } from '../decisions.js';
 import { checkDocumentId, CONFIG_FILE, naturalCompare, readDecisions, readTranscript, reason, refuseToOverwrite, shown, writeAtomic, type Input } from '../files.js';
-import { stripDocument } from '../strip.js';
+import { stripDocument, type StripRule } from '../strip.js';
 import { Apparatus, EditionMeta, EntryType, type ParsedEdition, type StrippedPage } from '../model.js';
 import { looksLikeXml, parseTeiEdition } from '../tei-edition.js';
 import { selectPages } from '../pages.js';
 import { roundTripFault } from '../roundtrip.js';
 import { scanWitness, textWitness } from '../witness.js';
 import { progress, type Progress } from '../ui/progress.js';
-import { readDocument, type ScanOptions } from './common.js';
+import { documentRules, readDocument, type ScanOptions } from './common.js';
 
 export type Format = 'json' | 'tei' | 'text';
 
@@ -79,8 +79,8 @@ async function title(id: string, transcript: string, parsed: ParsedEdition): Pro
  * A witness file need not hold the whole document, and only the user knows whether it does: with
  * --pages it is taken as part of the document and placed in the edition; without, as all of it.
  */
-async function readWitnessPages(file: string, range: string | undefined): Promise<{ pages: StrippedPage[]; partial: boolean }> {
-  return { pages: selectPages(await readWitness(file), range), partial: range !== undefined };
+async function readWitnessPages(file: string, range: string | undefined, config: string | undefined): Promise<{ pages: StrippedPage[]; partial: boolean }> {
+  return { pages: selectPages(await readWitness(file, () => documentRules(config)), range), partial: range !== undefined };
 }
 
 const WITNESS_FILES = /\.(txt|hocr|html?|xml)$/i;
@@ -90,7 +90,7 @@ const WITNESS_FILES = /\.(txt|hocr|html?|xml)$/i;
  * form feeds, taken as the message as it stands), or hOCR or ALTO, whose lines are stripped by the same
  * rules as our own OCR.
  */
-export async function readWitness(target: string): Promise<StrippedPage[]> {
+export async function readWitness(target: string, rules: () => Promise<readonly StripRule[]>): Promise<StrippedPage[]> {
   let files = [target];
   try {
     if ((await fs.stat(target)).isDirectory()) files = (await fs.readdir(target)).filter((n) => WITNESS_FILES.test(n)).sort(naturalCompare).map((n) => path.join(target, n));
@@ -105,7 +105,7 @@ export async function readWitness(target: string): Promise<StrippedPage[]> {
     const { text } = await readTranscript(file, 'scan witness');
     const format = formatOf(text);
     if (format === 'text') pages.push(...textWitness(text, shown(file)));
-    else pages.push(...stripDocument(format === 'hocr' ? readHocr(text, shown(file)) : readAlto(text, shown(file))));
+    else pages.push(...stripDocument(format === 'hocr' ? readHocr(text, shown(file)) : readAlto(text, shown(file)), await rules()));
   }
   // Labels come from each file; across several files they are numbered afresh, so each is unique.
   return files.length > 1 ? pages.map((p, i) => ({ ...p, label: String(i + 1) })) : pages;
@@ -140,7 +140,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const parsed = readEdition(text, shown(transcript), options.teiDoc);
   for (const w of parsed.warnings) log(`warning: ${shown(transcript)}:${w.line}:${w.column}: ${w.message}`);
   checkDocumentId(id);
-  const read = options.ocrFile ? await readWitnessPages(options.ocrFile, options.pages) : await readDocument(id, options);
+  const read = options.ocrFile ? await readWitnessPages(options.ocrFile, options.pages, options.config) : await readDocument(id, options);
   const { partial } = read;
   const { pages, reclaimed } = reclaim(read.pages, parsed);
   for (const line of reclaimed) log(`${shown(line.file)}: page ${line.page}, line ${line.line}: given back to the body: ${JSON.stringify(line.text)} (taken by ${line.rule}; ${Math.round(line.share * 100)}% of its word pairs are in the edition)`);

@@ -16,6 +16,7 @@ import { decodePage } from './image.js';
 import { MODELS, modelDir, scratchModels } from './model-data.js';
 import { colourShare, preprocess, unrotate, unscale } from './prepare.js';
 import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
+import { gapLines, unreadInk } from './gaps.js';
 import { detectTurn, OSD_SCALE, turnRaster, unturnLine, type Detect } from './orient.js';
 import { stampImage } from './stamps.js';
 
@@ -32,7 +33,7 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
 
 /** What read the page with tesseract.js; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
 export const ENGINE = {
-  preprocess: 18,
+  preprocess: 20,
   osd: `@tesseract.js-data/osd@${versionOf('@tesseract.js-data/osd')}`,
   name: 'tesseract.js',
   version: versionOf('tesseract.js'),
@@ -165,7 +166,18 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
         }
         return secondLook(level, fromCrop(again.map((line) => ({ ...line, index: level.index })), crop));
       };
-      const lines = await Promise.all(first.map(async (line) => placed(await lookAgain(line))));
+      // Ink that no line covers, read again on its own: typing the page's layout took for a picture.
+      const readBoxes = first.map((line) => line.bbox);
+      const gaps = await Promise.all(
+        unreadInk(prepared.levelled, prepared.rotatedWidth, prepared.rotatedHeight, readBoxes).map(async (region) => {
+          try {
+            return gapLines(fromCrop(await read(cropPgm(prepared, region)), region), readBoxes);
+          } catch {
+            return [];
+          }
+        }),
+      );
+      const lines = [...(await Promise.all(first.map(async (line) => placed(await lookAgain(line))))), ...gaps.flat().map(placed)];
       // Stamps were lifted out of the page before OCR; read each on its own, from its coloured ink only, so
       // what stripping removes is still on record. The stamp's box is on the page as scanned, not levelled.
       const stamps = await Promise.all(
@@ -176,7 +188,8 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
       );
       const onScan = (line: OcrLine): OcrLine =>
         unturnLine({ ...line, bbox: unscale(line.bbox, prepared.scale), words: line.words.map((word) => ({ ...word, bbox: unscale(word.bbox, prepared.scale) })) }, turn, scanned.width, scanned.height);
-      return { ...pageOf(source, scanned.width, scanned.height, [...lines, ...stamps.flat()].map(onScan)), ...(turn !== 0 ? { turn } : {}) };
+      // In reading order on the page as read, upright, before the boxes go back onto the page as scanned.
+      return { ...pageOf(source, scanned.width, scanned.height, readingOrder([...lines, ...stamps.flat()]).map(onScan)), ...(turn !== 0 ? { turn } : {}) };
     },
     async close() {
       await reader.close();
@@ -211,4 +224,24 @@ function pageOf(source: PageSource, width: number, height: number, lines: readon
     height,
     lines: lines.filter((line) => line.words.length > 0).map((line, index) => ({ ...line, index })),
   };
+}
+
+/**
+ * Lines top to bottom, and left to right within a row. tesseract gives them block by block, and its blocks
+ * need not follow the page down: a file number at the foot was given before the complimentary close above
+ * it, and two halves of one typed line set apart by a wide space came as two blocks. A row is the lines
+ * whose middles lie within half a line's height of the first line's middle in it.
+ */
+export function readingOrder<T extends Pick<OcrLine, 'bbox'>>(lines: readonly T[]): T[] {
+  const middle = (line: T) => (line.bbox[1] + line.bbox[3]) / 2;
+  const heights = lines.map((line) => line.bbox[3] - line.bbox[1]).sort((a, b) => a - b);
+  const half = (heights[Math.floor(heights.length / 2)] ?? 0) / 2;
+  const byMiddle = [...lines].sort((a, b) => middle(a) - middle(b));
+  const rows: T[][] = [];
+  for (const line of byMiddle) {
+    const row = rows.at(-1);
+    if (row && middle(line) - middle(row[0]!) <= half) row.push(line);
+    else rows.push([line]);
+  }
+  return rows.flatMap((row) => row.sort((a, b) => a.bbox[0] - b.bbox[0]));
 }
