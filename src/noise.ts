@@ -13,9 +13,9 @@
  */
 import { editDistance } from './metrics.js';
 import type { EditionToken, ScanToken } from './model.js';
-import { lexiconOf, NUMBER, type Lexicon, type WordSet } from './words.js';
+import { lexiconOf, NUMBER, type Frequency, type Lexicon, type WordSet } from './words.js';
 
-export { lexiconOf, sortedWords, type Lexicon, type WordSet } from './words.js';
+export { frequencyTable, lexiconOf, sortedWords, type Frequency, type Lexicon, type WordSet } from './words.js';
 
 /**
  * The prior of a variant: the share of a collated text's words an edition changes. Measured on the
@@ -166,6 +166,8 @@ export function channelCost(channel: Channel, word: string, reading: string): nu
 
 /** P(a string of letters | an unknown word): each character one of LETTERS. What a name or a non-word costs. */
 const LETTERS = 26;
+/** A run of a word's letters at least this long is a piece of that word; shorter runs ("on", "at") are anywhere. */
+const FRAGMENT = 3;
 /** What a name or an unknown word is made of. */
 const SPELLABLE = /^[\p{L}'’-]+$/u;
 const unknownWord = (w: string) => -w.length * Math.log(LETTERS);
@@ -244,7 +246,7 @@ const normalise = (tokens: readonly { t: string }[]) => tokens.filter((t) => WOR
  * Judges one difference. Omissions are not judged (OCR cannot be told from the document there), nor
  * readings made by hand (confidence 100), nor differences of punctuation alone.
  */
-export function judge(lemma: readonly EditionToken[], reading: readonly ScanToken[], { channel, lexicon, nameShare }: NoiseModel): NoiseVerdict | undefined {
+export function judge(lemma: readonly EditionToken[], reading: readonly ScanToken[], { channel, lexicon, nameShare, frequency }: NoiseModel): NoiseVerdict | undefined {
   const l = normalise(lemma);
   // A number is a word where the edition has a number ("800,000" for "700,000"); elsewhere "211" for
   // "all" is a misread like any string of marks.
@@ -265,26 +267,43 @@ export function judge(lemma: readonly EditionToken[], reading: readonly ScanToke
   const confidences = (words.length === r.length ? words : [{ confidence: Math.min(...reading.map((t) => t.confidence)) }]).map((t) => t.confidence);
   if (l.length === 0) return added(r, confidences, channel, known, nameShare);
   if (l.length === r.length) {
-    const verdicts = l.map((w, i) => word(w, r[i]!, confidences[i]!, channel, known, nameShare));
+    const verdicts = l.map((w, i) => word(w, r[i]!, confidences[i]!, channel, known, nameShare, frequency));
     return combine(verdicts, r);
   }
   // Words split or run together by OCR ("conse- guences"): judged whole, letters against letters.
   // No other word is named for them: the page's words cannot be told apart from how they were cut.
-  return word(joined(l), joined(r), Math.min(...confidences), channel, known, nameShare, r.every((w) => known.has(w)), false);
+  return word(joined(l), joined(r), Math.min(...confidences), channel, known, nameShare, undefined, r.every((w) => known.has(w)), false);
 }
 
-function word(lemma: string, reading: string, confidence: number, channel: Channel, lexicon: Lexicon, nameShare: number, isWord = lexicon.has(reading), name = true): NoiseVerdict {
+/**
+ * log P(the page holds w | the edition's lemma was changed), against the variant prior alone: a word
+ * written in place of another is about as common as it, or rarer in proportion (min(1, f(w) / f(lemma)),
+ * f the word's frequency in English). "ere" for "are" is 2,000 times rarer, "repressive" for
+ * "restrictive" about as common, "small" for "modest" more common. A word the counts never saw counts as
+ * one seen once. Without frequencies, every word is as likely.
+ */
+function rarity(frequency: Frequency | undefined, lemma: string): (w: string) => number {
+  if (!frequency) return () => 0;
+  const f = (w: string) => Math.log(Math.max(frequency.of(w), frequency.floor));
+  const base = f(lemma);
+  return (w) => Math.min(0, f(w) - base);
+}
+
+function word(lemma: string, reading: string, confidence: number, channel: Channel, lexicon: Lexicon, nameShare: number, frequency: Frequency | undefined, isWord = lexicon.has(reading), name = true): NoiseVerdict {
   const e = errorAt(channel, confidence);
+  const rare = rarity(frequency, lemma);
   const hypotheses: { word: string; log: number }[] = [];
   if (lemma === reading) return { verdict: 'ocr', noise: 1, kind: 'confusion', alternatives: [{ word: lemma, p: 1 }], suspect: false };
   hypotheses.push({ word: lemma, log: Math.log(1 - VARIANT_PRIOR) + Math.log(e) - channelCost(channel, lemma, reading) });
   // The page may hold the reading itself if it is a word, or could be a name: letters, with an apostrophe or
   // hyphen, or a number. Letters run together with digits or signs ("7SE&", "f211") are no text a typist wrote.
-  if (isWord || SPELLABLE.test(reading) || NUMBER.test(reading)) hypotheses.push({ word: reading, log: Math.log(VARIANT_PRIOR) + Math.log(1 - e) + (isWord ? 0 : Math.log(nameShare) + unknownWord(reading)) });
+  if (isWord || SPELLABLE.test(reading) || NUMBER.test(reading)) hypotheses.push({ word: reading, log: Math.log(VARIANT_PRIOR) + Math.log(1 - e) + (isWord ? rare(reading) : Math.log(nameShare) + unknownWord(reading)) });
   // A non-word close to the lemma is the lemma misread: another word is sought only for a reading the
   // lemma cannot explain ("Legsetion" where the edition has "Embassy").
-  const near = close(lemma, reading, editDistance(lemma, reading));
-  if (!isWord && name && !near) for (const w of neighbours(reading, lexicon, channel)) if (w !== lemma) hypotheses.push({ word: w, log: Math.log(VARIANT_PRIOR) + Math.log(e) - channelCost(channel, w, reading) });
+  // A non-word that is a run of the lemma's own letters ("tion" for "emigration") is the lemma with a piece
+  // lost, cut at a line's edge or hidden under a stamp: near it, however many letters went.
+  const near = close(lemma, reading, editDistance(lemma, reading)) || (reading.length >= FRAGMENT && lemma.toLowerCase().includes(reading.toLowerCase()));
+  if (!isWord && name && !near) for (const w of neighbours(reading, lexicon, channel)) if (w !== lemma) hypotheses.push({ word: w, log: Math.log(VARIANT_PRIOR) + rare(w) + Math.log(e) - channelCost(channel, w, reading) });
   const top = Math.max(...hypotheses.map((h) => h.log));
   const sum = hypotheses.reduce((s, h) => s + Math.exp(h.log - top), 0);
   const ranked = hypotheses.map((h) => ({ word: h.word, p: Math.exp(h.log - top) / sum })).sort((a, b) => b.p - a.p);
@@ -329,11 +348,12 @@ function added(reading: string[], confidences: number[], channel: Channel, lexic
   return noise > 0.5 ? { verdict: 'ocr', noise, kind: 'spurious', alternatives, suspect: 1 - noise >= SUSPECT } : { verdict: 'variant', noise, kind: 'variant', alternatives, suspect: noise >= SUSPECT };
 }
 
-/** What judging needs: the channel learned from the run, the lexicon, and the share of names (ρ). */
+/** What judging needs: the channel learned from the run, the lexicon, the share of names (ρ), and words' frequencies. */
 export interface NoiseModel {
   channel: Channel;
   lexicon: Lexicon;
   nameShare: number;
+  frequency?: Frequency;
 }
 
 /** ρ is held within these bounds: a text of names alone, or of none, says little about the next word. */
@@ -343,7 +363,7 @@ const NAME_SHARE = [0.01, 0.5] as const;
  * The model for one run: the dictionary's words and the edition's own make the lexicon; the share of
  * the edition's words the dictionary lacks is ρ; the aligned pairs teach the channel.
  */
-export function noiseModel(dictionary: Iterable<string> | WordSet, editionWords: readonly string[], pairs: readonly ReadPair[], unpaired: readonly { confidence: number }[] = []): NoiseModel {
+export function noiseModel(dictionary: Iterable<string> | WordSet, editionWords: readonly string[], pairs: readonly ReadPair[], unpaired: readonly { confidence: number }[] = [], frequency?: Frequency): NoiseModel {
   const known = lexiconOf(dictionary);
   const words = editionWords.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => /\p{L}/u.test(w));
   // Each distinct word asked once: a text repeats most of its words.
@@ -354,5 +374,5 @@ export function noiseModel(dictionary: Iterable<string> | WordSet, editionWords:
   const nameShare = Math.min(NAME_SHARE[1], Math.max(NAME_SHARE[0], words.length === 0 ? 0 : unknown / words.length));
   const own = lexiconOf(words);
   const lexicon: Lexicon = { has: (w) => known.has(w) || own.has(w) };
-  return { channel: learnChannel(pairs, unpaired), lexicon, nameShare };
+  return { channel: learnChannel(pairs, unpaired), lexicon, nameShare, ...(frequency ? { frequency } : {}) };
 }

@@ -58,3 +58,31 @@ export function lexiconOf(words: Iterable<string> | WordSet): Lexicon {
 /** Numbers as a typewriter sets them: "700,000", "1938", "14th", "(b)". */
 export const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d{2,}|\d+(?:st|nd|rd|th|s)|\d+[.,]\d+)$/;
 
+
+/** A word's relative frequency in the language (0 for a word the counts never saw), and the least a counted word has. */
+export interface Frequency {
+  of: (word: string) => number;
+  floor: number;
+}
+
+/** `frequencyLines`' table (a total, then "word count" sorted by word) as a Frequency, searched in halves. */
+export function frequencyTable(lines: readonly string[]): Frequency {
+  const total = Number(lines[0]);
+  const rows = lines.slice(1);
+  const wordAt = (i: number) => rows[i]!.slice(0, rows[i]!.lastIndexOf(' '));
+  return {
+    of: (word) => {
+      const w = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/[’]/g, "'").toLowerCase();
+      let [lo, hi] = [0, rows.length - 1];
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const at = wordAt(mid);
+        if (at === w) return Number(rows[mid]!.slice(at.length + 1)) / total;
+        if (at < w) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return 0;
+    },
+    floor: 1 / total,
+  };
+}

@@ -88,6 +88,30 @@ describe('noise model: OCR error or variant', () => {
     expect(variant.evidence!.noise).toBeLessThan(0.01);
   });
 
+  it('weighs a real-word reading by how common it is beside the lemma (a frequency prior)', () => {
+    // "tbe" and "tha" are words here, as rare as "ere" is beside "are"; "small" as common as "greatest".
+    const counts: Record<string, number> = { the: 60_000, tbe: 10, greatest: 300, small: 6_000 };
+    const frequency = { of: (w: string) => (counts[w.toLowerCase()] ?? 0) / 1_000_000, floor: 1 / 1_000_000 };
+    const dictionary = [...DICTIONARY, 'tbe', 'greatest'];
+    const text = scanned(BODY).replace('greatest', 'small').replace(/tne/, 'tbe');
+    const judged = (f?: typeof frequency) => buildApparatus({ document: 't', edition: { file: 'e.txt', parsed: parseEdition(BODY) }, scan: { folder: 's', pages: [page('1', [text])] }, partial: false, dictionary, ...(f ? { frequency: f } : {}) }).entries;
+    const rare = (entries: ReturnType<typeof judged>) => entries.find((e) => e.reading === 'tbe')!;
+    expect(rare(judged()).evidence!.noise).toBeLessThan(rare(judged(frequency)).evidence!.noise);
+    expect(rare(judged(frequency))).toMatchObject({ type: 'ocr', subtype: 'confusion' });
+    expect(judged(frequency).find((e) => e.lemma === 'greatest')).toMatchObject({ type: 'substantive', reading: 'small' });
+  });
+
+  it('puts a non-word that is a piece of the lemma down to OCR: the rest was lost at a line’s edge', () => {
+    const { entries } = collate(`${BODY} before their emigration began`, [`${scanned(BODY)} before their`, 'tion began']);
+    expect(entries.find((e) => e.lemma === 'emigration')).toMatchObject({ type: 'ocr', subtype: 'nonword', reading: 'tion' });
+  });
+
+  it('judges one written word whole where the edition cuts it in two ("14th" against "l4th")', () => {
+    const { entries } = collate(`${BODY} on May 14th last`, [`${scanned(BODY)} on May l4th last`]);
+    expect(view(entries.filter((e) => e.reading.includes('l4th')))).toEqual([['ocr', 'nonword', '14th', 'l4th']]);
+    expect(entries.filter((e) => e.type === 'substantive')).toEqual([]);
+  });
+
   it('names the word the page holds under a misread, and types it against the lemma', () => {
     const edition = `${BODY}. The Embassy has been informed. ${BODY}.`;
     const { entries } = collate(edition, [`${scanned(BODY)}. The Legatlon@10 has been informed. ${BODY}.`]);

@@ -110,6 +110,16 @@ describe('strip: the message apart from everything else on the page', () => {
     expect(pages[1]!.body[0]!.text).toBe('base at Gibraltar Strait would be promptly raised.');
   });
 
+  it('takes a catchword a line and a half below the text, right of centre, when the next page begins with it', () => {
+    // Lines 50 px apart; the catchword 70 px below the last: not "set apart" (over 1.5 pitches), but right of centre.
+    const text = [body(0, LONG, 1000), body(1, LONG, 1050), body(2, 'Until a place is found for', 1100)];
+    const pages = stripDocument([page('5', [...text, line(3, 'them', 1590, 1170)], 5), page('6', [body(0, 'them and an arrangement is made for them', 300)], 6)]);
+    expect(pages[0]!.stripped.at(-1)).toMatchObject({ text: 'them', rule: 'catchword-repeated' });
+    // The same words at the body's left edge, as close: the last line of a paragraph, which stays.
+    const [kept] = stripDocument([page('5', [...text, body(3, 'them', 1170)], 5), page('6', [body(0, 'them and an arrangement is made for them', 300)], 6)]);
+    expect(kept!.body.at(-1)!.text).toBe('them');
+  });
+
   it('without the next page, still knows a catchword by its place, and a signature from a catchword', () => {
     const [alone] = stripDocument([page('11', [body(0, LONG, 1800), line(1, 'connection', 2008, 1999)], 11)]);
     expect(alone!.stripped.at(-1)).toMatchObject({ text: 'connection', rule: 'catchword-position' });

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { buildApparatus } from '../apparatus.js';
-import { dictionaryWords } from '../lexicon.js';
+import { dictionaryWords, wordFrequencies } from '../lexicon.js';
 import { parseEdition } from '../edition.js';
 import { evaluate, scoreApparatus } from '../evaluate.js';
 import { InputError } from '../errors.js';
@@ -51,7 +51,7 @@ async function againstGold(id: string, fixtures: string, pages: StrippedPage[], 
   const gold = await readJsonIfPresent(path.join(fixtures, 'apparatus.gold.json'), Gold, 'the gold apparatus');
   if (!gold) return {};
   const { text } = await readTranscript(options.transcript ?? path.join('transcripts', `${id}.txt`));
-  const built = buildApparatus({ document: id, edition: { file: gold.edition, parsed: parseEdition(text) }, scan: { folder: '', pages }, partial, dictionary: await dictionaryWords() });
+  const built = buildApparatus({ document: id, edition: { file: gold.edition, parsed: parseEdition(text) }, scan: { folder: '', pages }, partial, dictionary: await dictionaryWords(), frequency: await wordFrequencies() });
   return { apparatus: scoreApparatus(built.entries, gold, built.witnesses.edition.span) };
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { buildApparatus, type ApparatusInput } from '../apparatus.js';
 import { parseEdition } from '../edition.js';
 import { reclaim } from '../reclaim.js';
-import { dictionaryWords } from '../lexicon.js';
+import { dictionaryWords, wordFrequencies } from '../lexicon.js';
 import { InputError, InternalError } from '../errors.js';
 import { applyDecisions } from '../decisions.js';
 import { checkDocumentId, CONFIG_FILE, naturalCompare, readDecisions, readTranscript, reason, refuseToOverwrite, shown, writeAtomic, type Input } from '../files.js';
@@ -151,6 +151,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
     scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: scanPages },
     partial,
     dictionary: await dictionaryWords(),
+    frequency: await wordFrequencies(),
     onProgress: collating(),
   });
   const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } }, ...(reclaimed.length > 0 ? { reclaimed: reclaimed.map((s) => ({ ...s, file: shown(s.file) })) } : {}) });
