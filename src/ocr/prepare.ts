@@ -35,19 +35,24 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
   const raster = scale === 1 ? scanned : await resample(scanned, scale);
   const { width, height } = raster;
   const [pr, pg, pb] = paperColour(raster);
-  const gray = Buffer.alloc(width * height);
-  const chroma = Buffer.alloc(width * height);
+  // Each channel balanced against its paper, by table: a pixel's value is looked up, not computed.
+  const balance = (paper: number) => Float64Array.from({ length: 256 }, (_, v) => Math.min(255, (v * 255) / paper));
+  const [tr, tg, tb] = [balance(pr), balance(pg), balance(pb)];
+  const gray = Buffer.allocUnsafe(width * height);
+  const chroma = Buffer.allocUnsafe(width * height);
+  const data = raster.data;
   for (let i = 0, p = 0; i < gray.length; i++, p += 3) {
-    const r = Math.min(255, (raster.data[p]! * 255) / pr);
-    const g = Math.min(255, (raster.data[p + 1]! * 255) / pg);
-    const b = Math.min(255, (raster.data[p + 2]! * 255) / pb);
+    const r = tr[data[p]!]!;
+    const g = tg[data[p + 1]!]!;
+    const b = tb[data[p + 2]!]!;
     gray[i] = 0.299 * r + 0.587 * g + 0.114 * b;
-    chroma[i] = Math.max(r, g, b) - Math.min(r, g, b);
+    chroma[i] = (r > g ? (r > b ? r : b) : g > b ? g : b) - (r < g ? (r < b ? r : b) : g < b ? g : b);
   }
   const spread = await sharp(chroma, { raw: { width, height, channels: 1 } }).blur(COLOUR_BLUR).toColourspace('b-w').raw().toBuffer();
   const luma = Buffer.from(gray);
-  const lifts = Buffer.alloc(width * height);
-  for (let i = 0; i < gray.length; i++) lifts[i] = Math.min(COLOUR_LIFT_MAX, COLOUR_GAIN * Math.max(0, spread[i]! - COLOUR_FLOOR));
+  const lifts = Buffer.allocUnsafe(width * height);
+  const lift = Uint8Array.from({ length: 256 }, (_, v) => Math.min(COLOUR_LIFT_MAX, COLOUR_GAIN * Math.max(0, v - COLOUR_FLOOR)));
+  for (let i = 0; i < gray.length; i++) lifts[i] = lift[spread[i]!]!;
   // Colour is a stamp's only where it lies in patches. Where it is all over the page (a photograph's colour
   // fringes on every letter, a carbon copy's blue typing), it is the typing's, and lifting it would erase the
   // text: the page is read without lifting, and nothing on it counts as coloured.
@@ -55,7 +60,10 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
   const stamped = inPatches(found, width, height);
   if (!stamped) lifts.fill(0);
   if (options.suppressColour) {
-    for (let i = 0; i < gray.length; i++) gray[i] = Math.min(255, gray[i]! + lifts[i]!);
+    for (let i = 0; i < gray.length; i++) {
+      const v = gray[i]! + lifts[i]!;
+      gray[i] = v > 255 ? 255 : v;
+    }
     restoreCrossings(gray, luma, lifts, width, height);
   }
   if (options.normalize) stretch(gray);
@@ -150,11 +158,20 @@ export function restoreCrossings(gray: Uint8Array, luma: Uint8Array, lifts: Uint
     }
     return false;
   };
+  // Only the rows from the first to the last that hold a lifted pixel can hold a rule; on a page without
+  // stamps there are none, and nothing more is done.
+  let [top, bottom] = [height, -1];
+  for (let i = 0; i < lifts.length; i++) {
+    if (lifts[i]! < RULE_LIFT) continue;
+    top = Math.min(top, Math.floor(i / width));
+    bottom = Math.floor(i / width);
+  }
+  if (bottom < 0) return;
   // The rules: runs of lifted pixels at least RULE_LENGTH long, level (bit 1) and upright (bit 2). One pass
   // in reading order, counting each row's run and each column's run as it goes.
   const rule = new Uint8Array(width * height);
   const column = new Int32Array(width);
-  for (let y = 0; y <= height; y++) {
+  for (let y = top; y <= bottom + 1; y++) {
     let row = 0;
     for (let x = 0; x <= width; x++) {
       const i = y * width + x;
@@ -173,7 +190,7 @@ export function restoreCrossings(gray: Uint8Array, luma: Uint8Array, lifts: Uint
     }
   }
   // What is tested reads luma and lifts only, so gray can be written as we go.
-  for (let y = RULE_REACH; y < height - RULE_REACH; y++) {
+  for (let y = Math.max(RULE_REACH, top); y < Math.min(height - RULE_REACH, bottom + 1); y++) {
     for (let x = RULE_REACH; x < width - RULE_REACH; x++) {
       const i = y * width + x;
       if (rule[i] === 0 || luma[i]! >= INK) continue;
