@@ -3,10 +3,9 @@
  */
 import path from 'node:path';
 import { DEFAULT_CACHE_DIR, NO_CACHE, openCache } from '../cache.js';
-import { defaultJobs } from '../defaults.js';
+import { DEFAULT_OCR, defaultJobs } from '../defaults.js';
 import { checkDocumentId, shown } from '../files.js';
 import type { OcrOptions, OcrPage, PageSource, StrippedPage } from '../model.js';
-import { DEFAULT_OCR } from '../ocr/index.js';
 import { listPages, selectPages } from '../pages.js';
 import { readAndStrip } from '../pipeline.js';
 import { progress } from '../ui/progress.js';

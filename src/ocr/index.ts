@@ -8,50 +8,26 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { InitOptions, Line, Page } from 'tesseract.js';
 import { DEFAULT_OCR } from '../defaults.js';
 import type { BBox, OcrLine, OcrOptions, OcrPage, PageSource } from '../model.js';
 import { decodePage } from './image.js';
-import { MODELS, modelDir, scratchModels } from './model-data.js';
+import { modelDir, scratchModels } from './model-data.js';
 import { colourShare, preprocess, unrotate, unscale } from './prepare.js';
 import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
 import { detectTurn, OSD_SCALE, plainlyUpright, turnRaster, unturnLine, type Detect, type Turn } from './orient.js';
 import { stampImage } from './stamps.js';
 
-export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, type Raster } from './image.js';
+export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, toPgm, type Raster } from './image.js';
 export { colourShare, measureSkew, preprocess, unrotate, type Prepared } from './prepare.js';
 export { stampRegions } from './stamps.js';
 export { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
 export { asScanned, detectTurn, plainlyUpright, turnBox, turnOf, turnRaster, unturnBox, upright, MIN_TURN_CONFIDENCE, UPRIGHT_CONFIDENCE, type Turn } from './orient.js';
 export { MODELS, modelDir } from './model-data.js';
+export { ENGINE, engineKey } from './key.js';
 export { DEFAULT_OCR };
 
 const require = createRequire(import.meta.url);
-const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
-
-/** What read the page with tesseract.js; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
-export const ENGINE = {
-  preprocess: 19,
-  osd: `@tesseract.js-data/osd@${versionOf('@tesseract.js-data/osd')}`,
-  name: 'tesseract.js',
-  version: versionOf('tesseract.js'),
-  core: versionOf('tesseract.js-core'),
-  sharp: sharp.versions.sharp ?? 'unknown',
-  vips: sharp.versions.vips,
-};
-
-/**
- * What reads pages with these options, for the cache key: the engine, its version (the installed
- * tesseract's for `--engine native`), and the model by its digest. Refuses `--engine native` where no
- * tesseract is installed.
- */
-export async function engineKey(options: OcrOptions): Promise<object> {
-  const data = options.engine === 'legacy' ? `@tesseract.js-data/eng@${versionOf('@tesseract.js-data/eng')}/4.0.0` : `${options.model} md5 ${MODELS[options.model].md5}`;
-  if (options.engine !== 'native') return { ...ENGINE, data };
-  const { nativeVersion } = await import('./native.js');
-  return { preprocess: ENGINE.preprocess, name: 'tesseract', version: await nativeVersion(), sharp: ENGINE.sharp, vips: ENGINE.vips, data };
-}
 
 /** The orientation data: the legacy engine's, which OSD runs on. */
 const osdPath = () => path.join(path.dirname(require.resolve('@tesseract.js-data/osd/package.json')), '4.0.0');

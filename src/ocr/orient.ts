@@ -5,10 +5,8 @@
  * which says how the page is turned. The page is turned back, prepared and read again, and every box read
  * from it is mapped back to the page as scanned, so the apparatus still points at the image the user has.
  */
-import sharp from 'sharp';
 import type { BBox, OcrLine, OcrPage, StrippedPage } from '../model.js';
-import type { Raster } from './image.js';
-import { toPgm } from './prepare.js';
+import { toPgm, type Raster } from './image.js';
 
 /** How far the page must be turned clockwise to read it upright. */
 export type Turn = 0 | 90 | 180 | 270;
@@ -66,6 +64,7 @@ export function turnOf(answer: { degrees: number; confidence: number }): Turn {
 /** Asks OSD how the page lies; a page it cannot judge (blank, say) is taken as upright. */
 export async function detectTurn(raster: Raster, detect: Detect): Promise<Turn> {
   // As PGM, like the page read: PNG's compression costs time at both ends and changes no pixel.
+  const { default: sharp } = await import('sharp');
   const { data, info } = await sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 3 } })
     .resize({ width: Math.max(1, Math.round(raster.width * OSD_SCALE)) })
     .greyscale()

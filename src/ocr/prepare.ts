@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import type { BBox, PreprocessOptions } from '../model.js';
-import type { Raster } from './image.js';
+import { toPgm, type Raster } from './image.js';
 import { grayQuantiles, scaleFor, xHeight } from './scale.js';
 import { stampRegions } from './stamps.js';
 
@@ -137,10 +137,7 @@ export function unscale([x0, y0, x1, y1]: BBox, scale: number): BBox {
   return [Math.floor(x0 / scale), Math.floor(y0 / scale), Math.ceil(x1 / scale), Math.ceil(y1 / scale)];
 }
 
-/** A grayscale image as binary PGM, the form tesseract is handed: no compression to spend time on at either end. */
-export function toPgm(width: number, height: number, pixels: Uint8Array): Buffer {
-  return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), pixels]);
-}
+export { toPgm };
 
 /**
  * Gives back the strokes of typing that a stamp's rule crossed. Lifting clears a rule (a stamp's border, or
