@@ -7,7 +7,7 @@ import path from 'node:path';
 import { InputError } from './errors.js';
 import { naturalCompare, readJsonIfPresent, reason, shown } from './files.js';
 import { Manifest, type PageSource } from './model.js';
-import { probe } from './ocr/index.js';
+import { probe } from './ocr/image.js';
 
 export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.pdf']);
 

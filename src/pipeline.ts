@@ -6,7 +6,10 @@ import pLimit from 'p-limit';
 import { cacheKey, type OcrCache } from './cache.js';
 import { shown } from './files.js';
 import type { OcrPage, PageSource, OcrOptions, StrippedPage } from './model.js';
-import { asScanned, engineKey, pageDigest, startEngine, upright, type Engine } from './ocr/index.js';
+import { pageDigest } from './ocr/image.js';
+import type { Engine } from './ocr/index.js';
+import { engineKey } from './ocr/key.js';
+import { asScanned, upright } from './ocr/orient.js';
 import { englishLexicon } from './lexicon.js';
 import { meanConfidence, nonsense, SUSPECT_CONFIDENCE } from './sense.js';
 import { stripDocument, DEFAULT_RULES, type StripRule } from './strip.js';
@@ -42,7 +45,8 @@ export async function readPages(sources: readonly PageSource[], options: ReadOpt
               cached = await options.cache.get(key);
               if (cached) page = withSource(source, cached);
               else {
-                engine ??= startEngine(options.jobs, options.ocr, { models: options.models, warn: options.warn });
+                // The engine, and with it sharp and tesseract.js, is loaded only when a page is not in the cache.
+                engine ??= import('./ocr/index.js').then(({ startEngine }) => startEngine(options.jobs, options.ocr, { models: options.models, warn: options.warn }));
                 page = await (await engine).recognize(source);
                 try {
                   await options.cache.put({ key, width: page.width, height: page.height, ...(page.turn ? { turn: page.turn } : {}), lines: page.lines });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INK, restoreCrossings, RULE_LENGTH, RULE_LIFT, RULE_REACH } from '../src/ocr/prepare.js';
+import sharp from 'sharp';
+import { INK, median3, restoreCrossings, RULE_LENGTH, RULE_LIFT, RULE_REACH } from '../src/ocr/prepare.js';
 
 const PAPER = 250;
 const TYPING = 60;
@@ -131,5 +132,26 @@ describe('bilevel: a page its scanner already thresholded', () => {
     expect(bilevel(thresholded)).toBe(true);
     expect(bilevel(grain)).toBe(false);
     expect(bilevel(antialiased)).toBe(false);
+  });
+});
+
+describe('median3', () => {
+  it('gives the same pixels as sharp’s median(3), edges included', async () => {
+    const [width, height] = [37, 23];
+    // Paper with specks, strokes and noise: every kind of window the filter meets on a page.
+    const gray = Buffer.from(Array.from({ length: width * height }, (_, i) => (i % 11 === 0 ? 0 : i % 7 === 0 ? (i * 37) % 256 : 255)));
+    const expected = await sharp(gray, { raw: { width, height, channels: 1 } }).median(3).toColourspace('b-w').raw().toBuffer();
+    expect(median3(gray, width, height).equals(expected)).toBe(true);
+  });
+
+  it('gives the same pixels as sharp’s median(3) on any image of 3 pixels a side or more (a page has 16)', async () => {
+    const image = fc.integer({ min: 3, max: 12 }).chain((width) => fc.integer({ min: 3, max: 12 }).chain((height) => fc.uint8Array({ minLength: width * height, maxLength: width * height }).map((pixels) => ({ width, height, pixels }))));
+    await fc.assert(
+      fc.asyncProperty(image, async ({ width, height, pixels }) => {
+        const expected = await sharp(Buffer.from(pixels), { raw: { width, height, channels: 1 } }).median(3).toColourspace('b-w').raw().toBuffer();
+        expect([...median3(pixels, width, height)]).toEqual([...expected]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

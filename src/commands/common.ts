@@ -3,11 +3,10 @@
  */
 import path from 'node:path';
 import { DEFAULT_CACHE_DIR, NO_CACHE, openCache } from '../cache.js';
-import { defaultJobs } from '../defaults.js';
+import { DEFAULT_OCR, defaultJobs } from '../defaults.js';
 import { checkDocumentId, loadConfig, shown } from '../files.js';
 import { englishLexicon } from '../lexicon.js';
 import type { OcrOptions, OcrPage, PageSource, StrippedPage } from '../model.js';
-import { DEFAULT_OCR } from '../ocr/index.js';
 import { listPages, selectPages } from '../pages.js';
 import { readAndStrip } from '../pipeline.js';
 import { DEFAULT_TERMS, stripRules, type StripRule } from '../strip.js';

@@ -8,51 +8,27 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { InitOptions, Line, Page } from 'tesseract.js';
 import { DEFAULT_OCR } from '../defaults.js';
 import type { BBox, OcrLine, OcrOptions, OcrPage, PageSource } from '../model.js';
 import { decodePage } from './image.js';
-import { MODELS, modelDir, scratchModels } from './model-data.js';
+import { modelDir, scratchModels } from './model-data.js';
 import { colourShare, preprocess, unrotate, unscale } from './prepare.js';
 import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
 import { gapLines, unreadInk } from './gaps.js';
-import { detectTurn, OSD_SCALE, turnRaster, unturnLine, type Detect } from './orient.js';
+import { detectTurn, OSD_SCALE, plainlyUpright, turnRaster, unturnLine, type Detect, type Turn } from './orient.js';
 import { stampImage } from './stamps.js';
 
-export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, type Raster } from './image.js';
+export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, toPgm, type Raster } from './image.js';
 export { colourShare, measureSkew, preprocess, unrotate, type Prepared } from './prepare.js';
 export { stampRegions } from './stamps.js';
 export { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
-export { asScanned, detectTurn, turnBox, turnOf, turnRaster, unturnBox, upright, MIN_TURN_CONFIDENCE, type Turn } from './orient.js';
+export { asScanned, detectTurn, plainlyUpright, turnBox, turnOf, turnRaster, unturnBox, upright, MIN_TURN_CONFIDENCE, UPRIGHT_CONFIDENCE, type Turn } from './orient.js';
 export { MODELS, modelDir } from './model-data.js';
+export { ENGINE, engineKey } from './key.js';
 export { DEFAULT_OCR };
 
 const require = createRequire(import.meta.url);
-const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
-
-/** What read the page with tesseract.js; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
-export const ENGINE = {
-  preprocess: 20,
-  osd: `@tesseract.js-data/osd@${versionOf('@tesseract.js-data/osd')}`,
-  name: 'tesseract.js',
-  version: versionOf('tesseract.js'),
-  core: versionOf('tesseract.js-core'),
-  sharp: sharp.versions.sharp ?? 'unknown',
-  vips: sharp.versions.vips,
-};
-
-/**
- * What reads pages with these options, for the cache key: the engine, its version (the installed
- * tesseract's for `--engine native`), and the model by its digest. Refuses `--engine native` where no
- * tesseract is installed.
- */
-export async function engineKey(options: OcrOptions): Promise<object> {
-  const data = options.engine === 'legacy' ? `@tesseract.js-data/eng@${versionOf('@tesseract.js-data/eng')}/4.0.0` : `${options.model} md5 ${MODELS[options.model].md5}`;
-  if (options.engine !== 'native') return { ...ENGINE, data };
-  const { nativeVersion } = await import('./native.js');
-  return { preprocess: ENGINE.preprocess, name: 'tesseract', version: await nativeVersion(), sharp: ENGINE.sharp, vips: ENGINE.vips, data };
-}
 
 /** The orientation data: the legacy engine's, which OSD runs on. */
 const osdPath = () => path.join(path.dirname(require.resolve('@tesseract.js-data/osd/package.json')), '4.0.0');
@@ -106,6 +82,15 @@ async function wasmReader(jobs: number, options: OcrOptions, langPath: string, g
   };
 }
 
+/** A tesseract.js worker for OSD alone. */
+async function startOsd() {
+  const { createWorker, OEM, PSM } = await import('tesseract.js');
+  const worker = await createWorker('osd', OEM.TESSERACT_ONLY, { langPath: osdPath(), gzip: true, cacheMethod: 'none', legacyCore: true, legacyLang: true, logger: () => {}, errorHandler: () => {} }, { debug_file: '/dev/null' } as Partial<InitOptions>);
+  // Pages go to OSD at half size: half the reading's 300 dpi, said outright so tesseract does not guess and warn.
+  await worker.setParameters({ tessedit_pageseg_mode: PSM.OSD_ONLY, user_defined_dpi: String(300 * OSD_SCALE) });
+  return worker;
+}
+
 export async function startEngine(jobs: number, options: OcrOptions, setup: EngineSetup = {}): Promise<Engine> {
   const scratch = setup.models === undefined && options.engine !== 'legacy' ? await scratchModels() : undefined;
   const models = async () => modelDir(options.model, setup.models ?? scratch!.dir, setup.warn);
@@ -125,25 +110,30 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
     throw error;
   }
   const { read } = reader;
-  // One worker for orientation: OSD needs the legacy engine and its own data, and is cheap next to reading.
-  const osd = import('tesseract.js').then(({ createWorker, OEM }) => createWorker('osd', OEM.TESSERACT_ONLY, { langPath: osdPath(), gzip: true, cacheMethod: 'none', legacyCore: true, legacyLang: true, logger: () => {}, errorHandler: () => {} }, { debug_file: '/dev/null' } as Partial<InitOptions>)).then(async (worker) => {
-    const { PSM } = await import('tesseract.js');
-    // Pages go to OSD at half size: half the reading's 300 dpi, said outright so tesseract does not guess and warn.
-    await worker.setParameters({ tessedit_pageseg_mode: PSM.OSD_ONLY, user_defined_dpi: String(300 * OSD_SCALE) });
-    return worker;
-  });
-  const detect: Detect = async (png) => {
-    const { data } = await (await osd).detect(png);
+  // One worker for orientation, started when the first page needs it: OSD needs the legacy engine and its own data.
+  let osd: ReturnType<typeof startOsd> | undefined;
+  const detect: Detect = async (image) => {
+    const { data } = await (await (osd ??= startOsd())).detect(image);
     return { degrees: data.orientation_degrees ?? 0, confidence: data.orientation_confidence ?? 0 };
   };
+  // The legacy engine's confidences are not the LSTM's that `plainlyUpright` was measured on: its pages go to OSD first.
+  const osdFirst = options.engine === 'legacy';
   return {
     async recognize(source) {
       const scanned = await decodePage(source);
+      const readTurned = async (turn: Turn) => {
+        const prepared = await preprocess(turnRaster(scanned, turn), options);
+        return { turn, prepared, first: await read(prepared.pgm) };
+      };
       // A page scanned upside down or on its side is read upright; its boxes go back onto the page as scanned.
-      const turn = await detectTurn(scanned, detect);
-      const raster = turnRaster(scanned, turn);
-      const prepared = await preprocess(raster, options);
-      const first = await read(prepared.pgm);
+      // Most pages are read upright at once, and their reading shows it; only a page whose reading does not
+      // is shown to OSD, and read again if OSD finds it turned.
+      let reading = await readTurned(osdFirst ? await detectTurn(scanned, detect) : 0);
+      if (!osdFirst && !plainlyUpright(reading.first)) {
+        const turn = await detectTurn(scanned, detect);
+        if (turn !== 0) reading = await readTurned(turn);
+      }
+      const { turn, prepared, first } = reading;
       const place = (bbox: BBox) => unrotate(bbox, prepared);
       const colour = (bbox: BBox) => colourShare(prepared, bbox);
       const placed = (line: OcrLine): OcrLine => {
@@ -193,7 +183,7 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
     },
     async close() {
       await reader.close();
-      await (await osd).terminate();
+      if (osd) await (await osd).terminate();
       await scratch?.dispose();
     },
   };

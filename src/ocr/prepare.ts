@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import type { BBox, PreprocessOptions } from '../model.js';
-import type { Raster } from './image.js';
+import { toPgm, type Raster } from './image.js';
 import { grayQuantiles, scaleFor, xHeight } from './scale.js';
 import { stampRegions } from './stamps.js';
 
@@ -35,19 +35,24 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
   const raster = scale === 1 ? scanned : await resample(scanned, scale);
   const { width, height } = raster;
   const [pr, pg, pb] = paperColour(raster);
-  const gray = Buffer.alloc(width * height);
-  const chroma = Buffer.alloc(width * height);
+  // Each channel balanced against its paper, by table: a pixel's value is looked up, not computed.
+  const balance = (paper: number) => Float64Array.from({ length: 256 }, (_, v) => Math.min(255, (v * 255) / paper));
+  const [tr, tg, tb] = [balance(pr), balance(pg), balance(pb)];
+  const gray = Buffer.allocUnsafe(width * height);
+  const chroma = Buffer.allocUnsafe(width * height);
+  const data = raster.data;
   for (let i = 0, p = 0; i < gray.length; i++, p += 3) {
-    const r = Math.min(255, (raster.data[p]! * 255) / pr);
-    const g = Math.min(255, (raster.data[p + 1]! * 255) / pg);
-    const b = Math.min(255, (raster.data[p + 2]! * 255) / pb);
+    const r = tr[data[p]!]!;
+    const g = tg[data[p + 1]!]!;
+    const b = tb[data[p + 2]!]!;
     gray[i] = 0.299 * r + 0.587 * g + 0.114 * b;
-    chroma[i] = Math.max(r, g, b) - Math.min(r, g, b);
+    chroma[i] = (r > g ? (r > b ? r : b) : g > b ? g : b) - (r < g ? (r < b ? r : b) : g < b ? g : b);
   }
   const spread = await sharp(chroma, { raw: { width, height, channels: 1 } }).blur(COLOUR_BLUR).toColourspace('b-w').raw().toBuffer();
   const luma = Buffer.from(gray);
-  const lifts = Buffer.alloc(width * height);
-  for (let i = 0; i < gray.length; i++) lifts[i] = Math.min(COLOUR_LIFT_MAX, COLOUR_GAIN * Math.max(0, spread[i]! - COLOUR_FLOOR));
+  const lifts = Buffer.allocUnsafe(width * height);
+  const lift = Uint8Array.from({ length: 256 }, (_, v) => Math.min(COLOUR_LIFT_MAX, COLOUR_GAIN * Math.max(0, v - COLOUR_FLOOR)));
+  for (let i = 0; i < gray.length; i++) lifts[i] = lift[spread[i]!]!;
   // Colour is a stamp's only where it lies in patches. Where it is all over the page (a photograph's colour
   // fringes on every letter, a carbon copy's blue typing), it is the typing's, and lifting it would erase the
   // text: the page is read without lifting, and nothing on it counts as coloured.
@@ -55,14 +60,19 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
   const stamped = inPatches(found, width, height);
   if (!stamped) lifts.fill(0);
   if (options.suppressColour) {
-    for (let i = 0; i < gray.length; i++) gray[i] = Math.min(255, gray[i]! + lifts[i]!);
+    for (let i = 0; i < gray.length; i++) {
+      const v = gray[i]! + lifts[i]!;
+      gray[i] = v > 255 ? 255 : v;
+    }
     restoreCrossings(gray, luma, lifts, width, height);
   }
   if (options.normalize) stretch(gray);
   let image = sharp(gray, { raw: { width, height, channels: 1 } });
   // A bilevel scan (thresholded by its scanner, as NARA's microfilm pages are) has no grain to filter: its
   // specks are the scanner's decision, and a median filter only eats its thin strokes.
-  if (options.despeckle > 0 && !bilevel(gray)) image = image.median(options.despeckle);
+  const filtered = options.despeckle > 0 && !bilevel(gray);
+  if (filtered && options.despeckle === 3) image = sharp(median3(gray, width, height), { raw: { width, height, channels: 1 } });
+  else if (filtered) image = image.median(options.despeckle);
   const skew = options.deskew ? await measureSkew(gray, width, height) : 0;
   if (skew !== 0) image = sharp(await image.toColourspace('b-w').raw().toBuffer(), { raw: { width, height, channels: 1 } }).rotate(skew, { background: '#ffffff' });
   const { data: pixels, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
@@ -127,10 +137,7 @@ export function unscale([x0, y0, x1, y1]: BBox, scale: number): BBox {
   return [Math.floor(x0 / scale), Math.floor(y0 / scale), Math.ceil(x1 / scale), Math.ceil(y1 / scale)];
 }
 
-/** A grayscale image as binary PGM, the form tesseract is handed: no compression to spend time on at either end. */
-export function toPgm(width: number, height: number, pixels: Uint8Array): Buffer {
-  return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), pixels]);
-}
+export { toPgm };
 
 /**
  * Gives back the strokes of typing that a stamp's rule crossed. Lifting clears a rule (a stamp's border, or
@@ -150,11 +157,20 @@ export function restoreCrossings(gray: Uint8Array, luma: Uint8Array, lifts: Uint
     }
     return false;
   };
+  // Only the rows from the first to the last that hold a lifted pixel can hold a rule; on a page without
+  // stamps there are none, and nothing more is done.
+  let [top, bottom] = [height, -1];
+  for (let i = 0; i < lifts.length; i++) {
+    if (lifts[i]! < RULE_LIFT) continue;
+    top = Math.min(top, Math.floor(i / width));
+    bottom = Math.floor(i / width);
+  }
+  if (bottom < 0) return;
   // The rules: runs of lifted pixels at least RULE_LENGTH long, level (bit 1) and upright (bit 2). One pass
   // in reading order, counting each row's run and each column's run as it goes.
   const rule = new Uint8Array(width * height);
   const column = new Int32Array(width);
-  for (let y = 0; y <= height; y++) {
+  for (let y = top; y <= bottom + 1; y++) {
     let row = 0;
     for (let x = 0; x <= width; x++) {
       const i = y * width + x;
@@ -173,13 +189,66 @@ export function restoreCrossings(gray: Uint8Array, luma: Uint8Array, lifts: Uint
     }
   }
   // What is tested reads luma and lifts only, so gray can be written as we go.
-  for (let y = RULE_REACH; y < height - RULE_REACH; y++) {
+  for (let y = Math.max(RULE_REACH, top); y < Math.min(height - RULE_REACH, bottom + 1); y++) {
     for (let x = RULE_REACH; x < width - RULE_REACH; x++) {
       const i = y * width + x;
       if (rule[i] === 0 || luma[i]! >= INK) continue;
       if ((rule[i]! & 1 && exits(i, -width) && exits(i, width)) || (rule[i]! & 2 && exits(i, -1) && exits(i, 1))) gray[i] = luma[i]!;
     }
   }
+}
+
+/**
+ * The 3 × 3 median of a grayscale image, edges repeated: the same pixels as sharp's `median(3)`, in half its
+ * time on a page (0.09 s against 0.18 s of CPU on a 2550 × 3300 facsimile), since libvips sorts each window
+ * where this takes the median of nine from three sorted columns of three (the median of the columns' lows'
+ * highest, their middles' median and their highs' lowest).
+ */
+export function median3(src: Uint8Array, width: number, height: number): Buffer {
+  const out = Buffer.allocUnsafe(width * height);
+  const lo = new Uint8Array(width);
+  const mid = new Uint8Array(width);
+  const hi = new Uint8Array(width);
+  // Plain comparisons and swaps: destructuring and Math.max of three cost a third more here.
+  const max3 = (a: number, b: number, c: number) => (a > b ? (a > c ? a : c) : b > c ? b : c);
+  const min3 = (a: number, b: number, c: number) => (a < b ? (a < c ? a : c) : b < c ? b : c);
+  const median = (a: number, b: number, c: number) => (a > b ? (b > c ? b : a > c ? c : a) : a > c ? a : b > c ? c : b);
+  for (let y = 0; y < height; y++) {
+    const up = (y > 0 ? y - 1 : 0) * width;
+    const row = y * width;
+    const down = (y < height - 1 ? y + 1 : y) * width;
+    // Each column's three pixels, sorted.
+    for (let x = 0; x < width; x++) {
+      let a = src[up + x]!;
+      let b = src[row + x]!;
+      let c = src[down + x]!;
+      let t: number;
+      if (a > b) {
+        t = a;
+        a = b;
+        b = t;
+      }
+      if (b > c) {
+        t = b;
+        b = c;
+        c = t;
+      }
+      if (a > b) {
+        t = a;
+        a = b;
+        b = t;
+      }
+      lo[x] = a;
+      mid[x] = b;
+      hi[x] = c;
+    }
+    for (let x = 0; x < width; x++) {
+      const l = x > 0 ? x - 1 : 0;
+      const r = x < width - 1 ? x + 1 : x;
+      out[row + x] = median(max3(lo[l]!, lo[x]!, lo[r]!), median(mid[l]!, mid[x]!, mid[r]!), min3(hi[l]!, hi[x]!, hi[r]!));
+    }
+  }
+  return out;
 }
 
 /** Stretches contrast in place so the 1st percentile becomes black and the 99th white (sharp's normalise, ten times faster here). */

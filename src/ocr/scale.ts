@@ -42,7 +42,8 @@ export function inkThreshold(gray: Uint8Array): number {
 /** The page's gray levels by rank: for a share q, the level that more than q of the pixels are at or below. */
 export function grayQuantiles(gray: Uint8Array): (q: number) => number {
   const histogram = new Uint32Array(256);
-  for (const v of gray) histogram[v]!++;
+  // An indexed loop: a typed array's iterator is several times slower on a page's millions of pixels.
+  for (let i = 0; i < gray.length; i++) histogram[gray[i]!]!++;
   return (q) => {
     let seen = 0;
     for (let v = 0; v < 256; v++) if ((seen += histogram[v]!) > gray.length * q) return v;

@@ -16,11 +16,11 @@ export function stampRegions(prepared: Pick<Prepared, 'width' | 'height' | 'luma
   const columns = Math.ceil(prepared.width / CELL);
   const rows = Math.ceil(prepared.height / CELL);
   const counts = new Uint16Array(columns * rows);
-  for (let y = 0; y < prepared.height; y++) {
-    for (let x = 0; x < prepared.width; x++) {
-      const i = y * prepared.width + x;
-      if (prepared.lifts[i]! >= COLOURED && prepared.luma[i]! >= STAMP_DARKEST && prepared.luma[i]! < INK) counts[Math.floor(y / CELL) * columns + Math.floor(x / CELL)]!++;
-    }
+  const { width, lifts, luma } = prepared;
+  for (let i = 0; i < lifts.length; i++) {
+    if (lifts[i]! < COLOURED || luma[i]! < STAMP_DARKEST || luma[i]! >= INK) continue;
+    const [x, y] = [i % width, Math.floor(i / width)];
+    counts[Math.floor(y / CELL) * columns + Math.floor(x / CELL)]!++;
   }
   const inked = (c: number) => counts[c]! >= 6;
   const seen = new Uint8Array(columns * rows);
