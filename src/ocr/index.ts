@@ -32,7 +32,7 @@ const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version:
 
 /** What read the page with tesseract.js; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
 export const ENGINE = {
-  preprocess: 18,
+  preprocess: 19,
   osd: `@tesseract.js-data/osd@${versionOf('@tesseract.js-data/osd')}`,
   name: 'tesseract.js',
   version: versionOf('tesseract.js'),

@@ -6,6 +6,7 @@
 import sharp from 'sharp';
 import type { BBox, PreprocessOptions } from '../model.js';
 import type { Raster } from './image.js';
+import { awayFromCores, liftCorelessInk } from './lift.js';
 import { grayQuantiles, scaleFor, xHeight } from './scale.js';
 import { stampRegions } from './stamps.js';
 
@@ -51,12 +52,13 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
   // Colour is a stamp's only where it lies in patches. Where it is all over the page (a photograph's colour
   // fringes on every letter, a carbon copy's blue typing), it is the typing's, and lifting it would erase the
   // text: the page is read without lifting, and nothing on it counts as coloured.
-  const found = stampRegions({ width, height, luma, lifts });
+  const found = stampRegions({ width, height, luma, lifts: await awayFromCores(luma, lifts, width, height) });
   const stamped = inPatches(found, width, height);
   if (!stamped) lifts.fill(0);
   if (options.suppressColour) {
     for (let i = 0; i < gray.length; i++) gray[i] = Math.min(255, gray[i]! + lifts[i]!);
     restoreCrossings(gray, luma, lifts, width, height);
+    await liftCorelessInk(gray, width, height, scale);
   }
   if (options.normalize) stretch(gray);
   let image = sharp(gray, { raw: { width, height, channels: 1 } });

@@ -7,22 +7,37 @@ import type { BBox } from '../model.js';
 import { COLOURED, INK, STAMP_DARKEST, toPgm, type Prepared } from './prepare.js';
 
 const CELL = 16;
+/** A cell holds stamp ink when at least this many of its 256 pixels are stamp ink; fewer are specks or fringes. */
+const CELL_INKED = 6;
+/** A patch is a stamp when it spans at least this many inked cells, and its box is at least this wide and tall. */
+const PATCH_CELLS = 30;
+const PATCH_WIDTH = 160;
+const PATCH_HEIGHT = 48;
 
 /**
- * The boxes of coloured ink on the page, as scanned: the pixels lifted as stamp ink, gathered on a grid
- * of 16-pixel cells and joined where they lie within two cells of each other. Specks are dropped.
+ * The boxes of coloured ink on the page, as scanned: the pixels lifted as stamp ink, gathered into patches
+ * (`inkPatches`).
  */
 export function stampRegions(prepared: Pick<Prepared, 'width' | 'height' | 'luma' | 'lifts'>): BBox[] {
-  const columns = Math.ceil(prepared.width / CELL);
-  const rows = Math.ceil(prepared.height / CELL);
+  const { luma, lifts } = prepared;
+  return inkPatches(prepared.width, prepared.height, (i) => lifts[i]! >= COLOURED && luma[i]! >= STAMP_DARKEST && luma[i]! < INK);
+}
+
+/**
+ * Where the pixels that `isStampInk` picks lie in patches: gathered on a grid of 16-pixel cells and joined
+ * where they lie within two cells of each other. Specks and lone marks are dropped; a patch must be the size
+ * of a stamp (at 300 dpi, or on a page rescaled to the typing's best size).
+ */
+export function inkPatches(width: number, height: number, isStampInk: (i: number) => boolean): BBox[] {
+  const columns = Math.ceil(width / CELL);
+  const rows = Math.ceil(height / CELL);
   const counts = new Uint16Array(columns * rows);
-  for (let y = 0; y < prepared.height; y++) {
-    for (let x = 0; x < prepared.width; x++) {
-      const i = y * prepared.width + x;
-      if (prepared.lifts[i]! >= COLOURED && prepared.luma[i]! >= STAMP_DARKEST && prepared.luma[i]! < INK) counts[Math.floor(y / CELL) * columns + Math.floor(x / CELL)]!++;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (isStampInk(y * width + x)) counts[Math.floor(y / CELL) * columns + Math.floor(x / CELL)]!++;
     }
   }
-  const inked = (c: number) => counts[c]! >= 6;
+  const inked = (c: number) => counts[c]! >= CELL_INKED;
   const seen = new Uint8Array(columns * rows);
   const regions: BBox[] = [];
   for (let start = 0; start < counts.length; start++) {
@@ -44,8 +59,8 @@ export function stampRegions(prepared: Pick<Prepared, 'width' | 'height' | 'luma
         }
       }
     }
-    const box: BBox = [Math.max(0, x0 * CELL - CELL), Math.max(0, y0 * CELL - CELL), Math.min(prepared.width, (x1 + 2) * CELL), Math.min(prepared.height, (y1 + 2) * CELL)];
-    if (cells >= 30 && box[2] - box[0] >= 160 && box[3] - box[1] >= 48) regions.push(box);
+    const box: BBox = [Math.max(0, x0 * CELL - CELL), Math.max(0, y0 * CELL - CELL), Math.min(width, (x1 + 2) * CELL), Math.min(height, (y1 + 2) * CELL)];
+    if (cells >= PATCH_CELLS && box[2] - box[0] >= PATCH_WIDTH && box[3] - box[1] >= PATCH_HEIGHT) regions.push(box);
   }
   return regions;
 }
