@@ -6,10 +6,12 @@
  * of a stamp, is stamp ink, and is lifted to paper before OCR. Typing under the stamp keeps its cores and the
  * edges around them, so it stays whole.
  *
- * Faint typing, carbon copies and light pages are never erased: the core is measured against the page's own
- * darkest ink, so on a light page its typing is still the dark core; core-less ink is lifted only where it
- * lies in patches (a faint letter here and there does not make one); and where such patches cover much of the
- * page, the ink is the page's own, and nothing is lifted.
+ * Faint typing, carbon copies and light pages must not be erased, so the lift is gated: the core is measured
+ * against the page's own darkest ink, and a page whose darkest ink is light is left alone; core-less ink is
+ * lifted only where it lies in patches the size of a stamp (a faint letter here and there does not make one),
+ * and only patches that are mostly core-less (faint typing keeps cores among its faint letters); where much of
+ * the page's ink is core-less, or the patches cover much of the page, the ink is the page's own, and nothing
+ * is lifted. The thresholds below say what each separates, measured.
  */
 import sharp from 'sharp';
 import type { BBox } from '../model.js';
@@ -18,9 +20,8 @@ import { inkPatches } from './stamps.js';
 
 /**
  * The page's darkest ink is the gray level that this share of its pixels is at or below: inside the strokes
- * of typing, which covers 2–10% of a typed page. Solid dark areas (a scanner's black border, a punched hole) are not counted: on a page
- * framed in black they made the darkest 0, the core so dark that a 1938 letter's typing had none, and its
- * text was lifted away (30.7% CER, against 2.9%).
+ * of typing, which covers 2–10% of a typed page. Solid dark areas (a scanner's black border, a punched hole)
+ * are not counted: a border would make the darkest 0 whatever the typing, and the core too dark for it.
  */
 const DARKEST = 0.002;
 /** Gray below which a pixel counts as dark when finding solid dark areas. */
@@ -60,18 +61,26 @@ const DARK_ENOUGH = 110;
 const STAMPED_SHARE = 0.2;
 /**
  * Nor is anything lifted when more than this share of the page's ink is core-less: its typing has no dark
- * cores to go by (a low-resolution scan blown up, its strokes blurred: 39–90% on the EHRI letters and report).
- * On 511's page 6 in grayscale, with its stamp, 9%; on the constructed pages of fixtures/variety 11–24%.
+ * cores to go by (a low-resolution scan blown up, its strokes blurred: 39–61% on four pages of a 1938 letter
+ * blown up 2.4 times, 77–90% on a report at 96 dpi blown up 3.1 times, all among the EHRI pages). On 511's page 6 in grayscale, with its
+ * stamp, 9%; on the constructed pages of fixtures/variety 11–24%; on three other EHRI letters 3–15%.
  */
 const CORELESS_SHARE = 0.3;
 
 /**
- * Pages blown up by more than this from a low-resolution scan are not lifted: their strokes are blurred, a
- * lightly struck letter loses its core, and whole typed words lie in core-less patches. On a 1938 letter
- * scanned at about 110 dpi (`EHRI-BF-19380810_EN_01`, blown up 1.47 times) "Dear Mrs. Schmolka" and the
- * faint words at the start of three lines were lifted away: body CER from 2.88% to 4.72%.
+ * A patch is a stamp's when at least this share of the ink in its box is core-less. A stamp's strokes are
+ * core-less all through; a patch of faint typing is mostly typing whose edges lie a little beyond CORE_REACH
+ * of its cores. Measured: the gray stamp of 511's page 6 in grayscale 0.49, and a rotated stamp in the margin
+ * of a constructed despatch (fixtures/variety page 2) 0.49; patches of faint typing 0.08–0.15 on 511's lighter
+ * pages 13½ and 15½ (lifting them took 511 from 0.05% to 0.38% body CER); on three 1938 letters among the EHRI
+ * pages, blown up 1.5–1.8 times, 0.07–0.42 (lifting those at 0.28–0.32 on `EHRI-BF-19380810_EN_01` took
+ * "Dear Mrs. Schmolka" away, 2.88% to 4.72%; at 0.40 and over, `EHRI-BF-19380718_EN_01` rose from 7.84% to
+ * 8.47%); 0.14–0.24 on 511's colour page 6 once its violet stamp is lifted. Between them lie the stamps of the
+ * constructed 200 dpi despatch (fixtures/variety page 1), 0.35–0.41, whose patches hold a faintly typed line
+ * as well: lifting the 0.41 one erased that line (15.2% to 17.3%). The margin between faint typing (0.42) and
+ * a stamp (0.49) is thin.
  */
-const MOST_SCALE = 1.2;
+const STAMP_BARE = 0.45;
 
 /** What was lifted, and the evidence: the gray levels that divided core, ink and paper. */
 export interface Lift {
@@ -127,20 +136,32 @@ async function darkCores(gray: Uint8Array, width: number, height: number): Promi
 /**
  * Lifts gray stamp ink to paper, in place: pixels of ink that are no dark core and lie more than CORE_REACH from
  * one, inside patches of such ink. `gray` is the page balanced against its paper (255), typing at the size
- * tesseract reads best; `scale` is how far it was resampled to get there.
+ * tesseract reads best.
  */
-export async function liftCorelessInk(gray: Uint8Array, width: number, height: number, scale: number): Promise<Lift> {
-  const cores = scale > MOST_SCALE ? undefined : await darkCores(gray, width, height);
+export async function liftCorelessInk(gray: Uint8Array, width: number, height: number): Promise<Lift> {
+  const cores = await darkCores(gray, width, height);
   if (!cores) return { regions: [], core: 0, ink: 0, bare: 0, lifted: 0 };
   const { paper, core, ink, near } = cores;
   const coreless = (i: number) => gray[i]! < ink && near[i] !== 0;
+  const bareShare = ([x0, y0, x1, y1]: BBox) => {
+    let [all, far] = [0, 0];
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
+        const i = y * width + x;
+        if (gray[i]! >= ink) continue;
+        all++;
+        if (near[i] !== 0) far++;
+      }
+    }
+    return far / Math.max(1, all);
+  };
   let [inked, bare] = [0, 0];
   for (let i = 0; i < gray.length; i++) {
     if (gray[i]! >= ink) continue;
     inked++;
     if (near[i] !== 0) bare++;
   }
-  const found = bare > CORELESS_SHARE * inked ? [] : inkPatches(width, height, coreless);
+  const found = bare > CORELESS_SHARE * inked ? [] : inkPatches(width, height, coreless).filter((box) => bareShare(box) >= STAMP_BARE);
   const covered = found.reduce((sum, [x0, y0, x1, y1]) => sum + (x1 - x0) * (y1 - y0), 0);
   const regions = covered > STAMPED_SHARE * width * height ? [] : found;
   let lifted = 0;

@@ -58,7 +58,7 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
   if (options.suppressColour) {
     for (let i = 0; i < gray.length; i++) gray[i] = Math.min(255, gray[i]! + lifts[i]!);
     restoreCrossings(gray, luma, lifts, width, height);
-    await liftCorelessInk(gray, width, height, scale);
+    await liftCorelessInk(gray, width, height);
   }
   if (options.normalize) stretch(gray);
   let image = sharp(gray, { raw: { width, height, channels: 1 } });
