@@ -6,8 +6,9 @@
 import sharp from 'sharp';
 import type { BBox, PreprocessOptions } from '../model.js';
 import { toPgm, type Raster } from './image.js';
+import { liftCorelessInk } from './lift.js';
 import { grayQuantiles, scaleFor, xHeight } from './scale.js';
-import { stampRegions } from './stamps.js';
+import { colourStamps } from './stamps.js';
 
 /** The paper's colour: the 90th percentile of each channel, which on a page of text is bare paper. */
 function paperColour(raster: Raster): [number, number, number] {
@@ -56,7 +57,7 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
   // Colour is a stamp's only where it lies in patches. Where it is all over the page (a photograph's colour
   // fringes on every letter, a carbon copy's blue typing), it is the typing's, and lifting it would erase the
   // text: the page is read without lifting, and nothing on it counts as coloured.
-  const found = stampRegions({ width, height, luma, lifts });
+  const found = await colourStamps({ width, height, luma, lifts });
   const stamped = inPatches(found, width, height);
   if (!stamped) lifts.fill(0);
   if (options.suppressColour) {
@@ -65,6 +66,7 @@ export async function preprocess(scanned: Raster, options: PreprocessOptions): P
       gray[i] = v > 255 ? 255 : v;
     }
     restoreCrossings(gray, luma, lifts, width, height);
+    await liftCorelessInk(gray, width, height);
   }
   if (options.normalize) stretch(gray);
   let image = sharp(gray, { raw: { width, height, channels: 1 } });
@@ -359,7 +361,7 @@ export interface Prepared {
    * resampled page until `unscale` puts them on the page as scanned.
    */
   scale: number;
-  /** The stamps in coloured ink, found once here (`stampRegions`): none where colour lies all over the page. */
+  /** The stamps in coloured ink, found once here (`colourStamps`): none where colour lies all over the page. */
   stamps: BBox[];
 }
 
