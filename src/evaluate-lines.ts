@@ -84,6 +84,7 @@ export function scoreLines(truth: LineTruth, words: readonly PlacedWord[], strip
   let [edits, chars, wordEdits, truthWords, missed] = [0, 0, 0, 0, 0];
   const lost: string[] = [];
   let messageLost = 0;
+  let [messageEdits, messageChars] = [0, 0];
   const strippedLost: { text: string; rule: string }[] = [];
   // Where each stripped run would have been placed, had it been kept.
   const takenBy = new Map<number, string>();
@@ -94,8 +95,10 @@ export function scoreLines(truth: LineTruth, words: readonly PlacedWord[], strip
   for (const [i, line] of lines.entries()) {
     const read = fold([...line.got].sort((a, b) => a.bbox[0] - b.bbox[0]).map((w) => w.text).join(' '));
     const t = graphemes(line.text);
-    edits += distance(t, graphemes(read));
+    const lineEdits = distance(t, graphemes(read));
+    edits += lineEdits;
     chars += t.length;
+    if (!furniture.has(i)) [messageEdits, messageChars] = [messageEdits + lineEdits, messageChars + t.length];
     const [truthWordList, readWords] = [wordsOf(line.text), wordsOf(read)];
     wordEdits += distance(truthWordList, readWords);
     truthWords += truthWordList.length;
@@ -113,7 +116,7 @@ export function scoreLines(truth: LineTruth, words: readonly PlacedWord[], strip
     }
   }
   return {
-    scores: { cer: rated(edits, chars), wer: rated(wordEdits, truthWords), linesLost: share(lost.length, lines.length), messageLinesLost: share(messageLost, lines.length - furniture.size), leak: share(leakChars, chars), wordsMissed: share(missed, truthWords) },
+    scores: { cer: rated(edits, chars), wer: rated(wordEdits, truthWords), linesLost: share(lost.length, lines.length), messageLinesLost: share(messageLost, lines.length - furniture.size), messageCer: rated(messageEdits, messageChars), leak: share(leakChars, chars), wordsMissed: share(missed, truthWords) },
     leaked,
     lost,
     strippedLost,
@@ -124,7 +127,7 @@ export function scoreLines(truth: LineTruth, words: readonly PlacedWord[], strip
 export function addScores(all: readonly LineScores[]): LineScores {
   const total = (pick: (s: LineScores) => { count: number; of: number }) => share(all.reduce((n, s) => n + pick(s).count, 0), all.reduce((n, s) => n + pick(s).of, 0));
   const errors = (pick: (s: LineScores) => { errors: number; length: number }) => rated(all.reduce((n, s) => n + pick(s).errors, 0), all.reduce((n, s) => n + pick(s).length, 0));
-  return { cer: errors((s) => s.cer), wer: errors((s) => s.wer), linesLost: total((s) => s.linesLost), messageLinesLost: total((s) => s.messageLinesLost), leak: total((s) => s.leak), wordsMissed: total((s) => s.wordsMissed) };
+  return { cer: errors((s) => s.cer), wer: errors((s) => s.wer), linesLost: total((s) => s.linesLost), messageLinesLost: total((s) => s.messageLinesLost), messageCer: errors((s) => s.messageCer), leak: total((s) => s.leak), wordsMissed: total((s) => s.wordsMissed) };
 }
 
 /** One page to measure: its ground truth, collate's body words, and the baseline's words when it ran. */

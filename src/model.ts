@@ -378,6 +378,8 @@ export const LineScores = z.object({
    * transcribes and an edition leaves out. Told from the ground truth alone, so it is the same for any reader.
    */
   messageLinesLost: Share,
+  /** CER over the message's lines only (the same lines as messageLinesLost). */
+  messageCer: Rate,
   /** Characters of words placed on no ground-truth line (stamps, handwriting, marginalia), over the ground truth's characters. */
   leak: Share,
   /** Ground-truth words with no equal word placed on their line. */

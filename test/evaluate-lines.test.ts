@@ -101,6 +101,8 @@ describe('evaluate-lines: words placed on ground-truth lines, scored as the fiel
     ]);
     expect(report.total.collate.linesLost).toEqual({ count: 4, of: 6, rate: 4 / 6 });
     expect(report.total.collate.messageLinesLost).toEqual({ count: 1, of: 3, rate: 1 / 3 });
+    // 'jumps over' (10) lost, out of 13 + 10 + 8 message characters; the furniture's 13 are left out.
+    expect(report.total.collate.messageCer).toEqual({ errors: 10, length: 31, rate: 10 / 31 });
   });
 
   it('scores an empty reading of a blank page as every line lost', () => {

@@ -213,8 +213,11 @@ export function formatLineReport(report: LineEvalReport): string {
   ]);
   const furniture = report.pages.flatMap((p) => p.strippedLost ?? []).filter((l) => FURNITURE.has(l.rule)).length;
   if (furniture > 0) out.push(`of the lines lost, ${furniture} are page numbers and catchwords, stripped on purpose: the ground truth transcribes them, an edition leaves them out`);
-  const message = (s: LineEvalReport['total']['collate']) => `${s.messageLinesLost.count} of ${s.messageLinesLost.of} (${percent(s.messageLinesLost.rate)})`;
-  out.push(`message lines lost (the ground truth's lines less its page numbers and catchwords): collate ${message(report.total.collate)}${report.total.baseline ? `, tesseract ${message(report.total.baseline)}` : ''}`);
+  const message = (s: LineEvalReport['total']['collate']) => `CER ${percent(s.messageCer.rate)} (${s.messageCer.errors} of ${s.messageCer.length}), lines lost ${s.messageLinesLost.count} of ${s.messageLinesLost.of} (${percent(s.messageLinesLost.rate)})`;
+  const b = report.total.baseline;
+  out.push(
+    `on the message's lines (the ground truth's lines less its page numbers and catchwords, told from the ground truth alone): collate ${message(report.total.collate)}${b ? `; tesseract ${message(b)}; CER ${times(b.messageCer.rate === 0 ? null : report.total.collate.messageCer.rate / b.messageCer.rate)}` : ''}`,
+  );
   if (details.length > 0) out.push('', ...details);
   return `${out.join('\n')}\n`;
 }
