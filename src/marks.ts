@@ -55,7 +55,10 @@ export function byMark({ found, paired }: { found: Span[]; paired: Map<number, n
       if (j !== undefined) matched.push(j);
     }
     const s: [number, number] = [Math.min(...matched, ...touching.map((d) => d.s[0])), Math.max(...matched.map((j) => j + 1), ...touching.map((d) => d.s[1]))];
-    const pieces = trimToMark({ e, s }, [m0, m1], parsed, scan);
+    // Words beside the mark that another mark holds (the TEI opener around "[Received February 22]") stay
+    // with it: that mark has joined them already, and its entry is the whole.
+    const enclosed = (i: number) => parsed.marks.some((o) => o !== mark && o.kind !== 'page' && o.kind !== 'note-ref' && o.subkind !== 'document' && tokens[i]!.start >= o.start && tokens[i]!.end <= o.end);
+    const pieces = trimToMark({ e, s }, [m0, m1], parsed, scan, enclosed);
     out.push(...kept, ...pieces);
     sortTail(out, kept.length + pieces.length);
     merged = true;
@@ -88,7 +91,7 @@ function lowerBound(tokens: ParsedEdition['tokens'], at: number, from: number): 
  * not part of the editorial one; so are words just outside it that the scan has too, however written
  * ("[dissolving?] for our" against the scan's "for-our"): the mark's entry keeps what faces the mark.
  */
-function trimToMark(d: Span, [m0, m1]: [number, number], parsed: ParsedEdition, scan: readonly { t: string }[]): Span[] {
+function trimToMark(d: Span, [m0, m1]: [number, number], parsed: ParsedEdition, scan: readonly { t: string }[], enclosed: (token: number) => boolean): Span[] {
   const punctuation = (from: number, to: number) => parsed.tokens.slice(from, to).every((t) => !/[\p{L}\p{N}]/u.test(t.t));
   const out: Span[] = [];
   let core = d;
@@ -100,14 +103,15 @@ function trimToMark(d: Span, [m0, m1]: [number, number], parsed: ParsedEdition, 
     out.push({ e: [m1, core.e[1]], s: [core.s[1], core.s[1]] });
     core = { e: [core.e[0], m1], s: core.s };
   }
-  if (core.e[0] < m0) {
+  const free = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k).every((i) => !enclosed(i));
+  if (core.e[0] < m0 && free(core.e[0], m0)) {
     const j = facing(parsed.tokens.slice(core.e[0], m0), scan, core.s, 'before');
     if (j !== undefined) {
       out.push({ e: [core.e[0], m0], s: [core.s[0], j] });
       core = { e: [m0, core.e[1]], s: [j, core.s[1]] };
     }
   }
-  if (core.e[1] > m1) {
+  if (core.e[1] > m1 && free(m1, core.e[1])) {
     const j = facing(parsed.tokens.slice(m1, core.e[1]), scan, core.s, 'after');
     if (j !== undefined) {
       out.push({ e: [m1, core.e[1]], s: [j, core.s[1]] });
