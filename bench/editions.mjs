@@ -51,6 +51,8 @@ for (const [doc, prefix] of Object.entries(DOCS)) {
     claimed: claimed.length,
     claimedPlanted: planted.length,
     precision: claimed.length ? planted.length / claimed.length : 1,
+    // Of the claims not planted, those typed as the letter's frame (date line, address the edition leaves out).
+    frame: claimed.filter((e) => !planted.includes(e) && e.subtype === 'frame').length,
     counts,
     missed: found.filter((f) => !f.typed).map((f) => `${f.kind} ${JSON.stringify(f.frus)} | ${JSON.stringify(f.scan)}: ${f.entry ?? 'no entry'}`),
     spurious: claimed.filter((e) => !planted.includes(e)).map((e) => `${e.type}/${e.subtype ?? ''} ${JSON.stringify(flat(e.lemma))} | ${JSON.stringify(flat(e.reading))} p.${e.page} conf ${e.scan.confidence} [${e.rule}]`),

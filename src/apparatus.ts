@@ -273,7 +273,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
   const marksAt = marksOver(parsed.marks);
   // Where the last run of matched words begins in the edition: an entry after it is at the letter's end.
   const lastWords = runs.reduce((at, r) => (r.op === 'equal' && parsed.tokens.slice(r.edition[0], r.edition[1]).some((t) => /[\p{L}\p{N}]/u.test(t.t)) ? Math.max(at, r.edition[0]) : at), -1);
-  const spans = byMark(found, parsed);
+  const spans = byMark(found, parsed, witness.tokens);
   input.onProgress?.('align', 1, 1);
   const entries: Entry[] = spans.map(({ e, s }, index) => {
     if (index % PROGRESS_EVERY === 0) input.onProgress?.('type', index, spans.length);

@@ -2,6 +2,7 @@
  * Editorial marks and the differences around them: the differences that fall within one piece of the
  * editors' matter become one entry, and punctuation just outside it stays apart. Pure.
  */
+import { editDistance } from './metrics.js';
 import type { ParsedEdition } from './model.js';
 
 /** A difference: tokens [from, to) of the edition (`e`) and of the scan (`s`). */
@@ -15,7 +16,7 @@ export type Span = { e: [number, number]; s: [number, number] };
  * order): the differences a mark touches lie at the tail of those already passed, so each is looked at a
  * bounded number of times, and the cost is linear in the text, not in the text times the marks.
  */
-export function byMark({ found, paired }: { found: Span[]; paired: Map<number, number> }, parsed: ParsedEdition): Span[] {
+export function byMark({ found, paired }: { found: Span[]; paired: Map<number, number> }, parsed: ParsedEdition, scan: readonly { t: string }[] = []): Span[] {
   const { tokens } = parsed;
   const out: Span[] = [];
   let next = 0; // the first difference of `found` not yet in `out`
@@ -54,7 +55,10 @@ export function byMark({ found, paired }: { found: Span[]; paired: Map<number, n
       if (j !== undefined) matched.push(j);
     }
     const s: [number, number] = [Math.min(...matched, ...touching.map((d) => d.s[0])), Math.max(...matched.map((j) => j + 1), ...touching.map((d) => d.s[1]))];
-    const pieces = trimToMark({ e, s }, [m0, m1], parsed);
+    // Words beside the mark that another mark holds (the TEI opener around "[Received February 22]") stay
+    // with it: that mark has joined them already, and its entry is the whole.
+    const enclosed = (i: number) => parsed.marks.some((o) => o !== mark && o.kind !== 'page' && o.kind !== 'note-ref' && o.subkind !== 'document' && tokens[i]!.start >= o.start && tokens[i]!.end <= o.end);
+    const pieces = trimToMark({ e, s }, [m0, m1], parsed, scan, enclosed);
     out.push(...kept, ...pieces);
     sortTail(out, kept.length + pieces.length);
     merged = true;
@@ -84,9 +88,10 @@ function lowerBound(tokens: ParsedEdition['tokens'], at: number, from: number): 
 
 /**
  * Punctuation the edition has just outside a mark ("[apparent omission]." or "[])") is its own entry,
- * not part of the editorial one.
+ * not part of the editorial one; so are words just outside it that the scan has too, however written
+ * ("[dissolving?] for our" against the scan's "for-our"): the mark's entry keeps what faces the mark.
  */
-function trimToMark(d: Span, [m0, m1]: [number, number], parsed: ParsedEdition): Span[] {
+function trimToMark(d: Span, [m0, m1]: [number, number], parsed: ParsedEdition, scan: readonly { t: string }[], enclosed: (token: number) => boolean): Span[] {
   const punctuation = (from: number, to: number) => parsed.tokens.slice(from, to).every((t) => !/[\p{L}\p{N}]/u.test(t.t));
   const out: Span[] = [];
   let core = d;
@@ -98,5 +103,37 @@ function trimToMark(d: Span, [m0, m1]: [number, number], parsed: ParsedEdition):
     out.push({ e: [m1, core.e[1]], s: [core.s[1], core.s[1]] });
     core = { e: [core.e[0], m1], s: core.s };
   }
+  const free = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k).every((i) => !enclosed(i));
+  if (core.e[0] < m0 && free(core.e[0], m0)) {
+    const j = facing(parsed.tokens.slice(core.e[0], m0), scan, core.s, 'before');
+    if (j !== undefined) {
+      out.push({ e: [core.e[0], m0], s: [core.s[0], j] });
+      core = { e: [m0, core.e[1]], s: [j, core.s[1]] };
+    }
+  }
+  if (core.e[1] > m1 && free(m1, core.e[1])) {
+    const j = facing(parsed.tokens.slice(m1, core.e[1]), scan, core.s, 'after');
+    if (j !== undefined) {
+      out.push({ e: [m1, core.e[1]], s: [j, core.s[1]] });
+      core = { e: [core.e[0], m1], s: [core.s[0], j] };
+    }
+  }
   return [core, ...out];
+}
+
+/**
+ * Where the scan's side of a span divides so that its tokens before the division (`before`) or after it
+ * (`after`) read as the given words of the edition, letter for letter but for OCR's slips (a third of the
+ * letters at most); undefined when no division does.
+ */
+function facing(words: readonly { t: string }[], scan: readonly { t: string }[], [s0, s1]: [number, number], side: 'before' | 'after'): number | undefined {
+  const lettersOf = (tokens: readonly { t: string }[]) => tokens.map((t) => t.t).join('').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  const target = lettersOf(words);
+  if (target.length < 2 || scan.length < s1) return undefined;
+  let best: { j: number; distance: number } | undefined;
+  for (let j = s0; j <= s1; j++) {
+    const distance = editDistance(lettersOf(side === 'before' ? scan.slice(s0, j) : scan.slice(j, s1)), target);
+    if (!best || distance < best.distance) best = { j, distance };
+  }
+  return best && best.distance <= Math.max(1, Math.floor(target.length / 3)) ? best.j : undefined;
 }

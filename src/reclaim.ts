@@ -1,11 +1,14 @@
 /**
- * Stripping checked against the edition, a stage between `stripDocument` and the apparatus. A stripped
- * line whose words run as the edition's do is the document's text, whatever rule claimed it (a short
- * body line set off at the foot of a paragraph looks like a margin note): it goes back into the body,
- * and the apparatus lists it as given back, with the rule that had taken it. Pure.
+ * Stripping checked against the edition, a stage between `stripDocument` and the apparatus, both ways.
+ * A stripped line whose words run as the edition's do is the document's text, whatever rule claimed it (a
+ * short body line set off at the foot of a paragraph looks like a margin note): it goes back into the body,
+ * and the apparatus lists it as given back, with the rule that had taken it. And a kept line outside the
+ * text's flow (before the first line the edition shares, or after the last) that the edition does not
+ * share and that has the form of boilerplate (display capitals, scraps read unsurely) is stripped with a
+ * rule of its own. A line in the flow of the text always stays, aligned or not. Pure.
  */
 import { tokenize } from './edition.js';
-import type { BodyLine, ParsedEdition, StrippedLine, StrippedPage } from './model.js';
+import type { BodyLine, OcrWord, ParsedEdition, StrippedLine, StrippedPage } from './model.js';
 
 /**
  * A stripped line is given back when at least this share of its word pairs (bigrams) stand in the
@@ -26,22 +29,32 @@ export interface Reclaimed extends StrippedLine {
   share: number;
 }
 
-export function reclaim(pages: readonly StrippedPage[], edition: ParsedEdition): { pages: StrippedPage[]; reclaimed: Reclaimed[] } {
-  // The message's words only: not the editors' matter, nor the frame a TEI edition marks (its dateline shares
-  // "February 22, 1946" with a telegram's routing line "Dated February 22, 1946", which is no text of the message).
+/** The word pairs of the edition's message: not the editors' matter, nor the frame a TEI edition marks. */
+function editionBigrams(edition: ParsedEdition): Set<string> {
+  // The frame is left out because its dateline shares "February 22, 1946" with a telegram's routing line
+  // "Dated February 22, 1946", which is no text of the message.
   const frames = edition.marks.filter((m) => (m.kind as string) === 'frame');
   const inFrame = (start: number) => frames.some((m) => start >= m.start && start < m.end);
-  const known = new Set(bigrams(edition.tokens.filter((t) => t.editorial === undefined && !inFrame(t.start)).map((t) => t.n.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean)));
+  return new Set(bigrams(edition.tokens.filter((t) => t.editorial === undefined && !inFrame(t.start)).map((t) => t.n.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean)));
+}
+
+/** The share of a line's word pairs that the edition has too; undefined for a line too short to tell. */
+function shareOf(text: string, known: ReadonlySet<string>): number | undefined {
+  const ws = words(text);
+  if (ws.length < RECLAIM_WORDS) return undefined;
+  const pairs = bigrams(ws);
+  return pairs.filter((p) => known.has(p)).length / pairs.length;
+}
+
+export function reclaim(pages: readonly StrippedPage[], edition: ParsedEdition): { pages: StrippedPage[]; reclaimed: Reclaimed[] } {
+  const known = editionBigrams(edition);
   const reclaimed: Reclaimed[] = [];
-  const out = pages.map((page) => {
+  const given = pages.map((page) => {
     const back: BodyLine[] = [];
     const stripped = page.stripped.filter((line) => {
       if (REPEATS.has(line.class) || line.class === 'signature') return true;
-      const ws = words(line.text);
-      if (ws.length < RECLAIM_WORDS) return true;
-      const pairs = bigrams(ws);
-      const share = pairs.filter((p) => known.has(p)).length / pairs.length;
-      if (share < RECLAIM_SHARE) return true;
+      const share = shareOf(line.text, known);
+      if (share === undefined || share < RECLAIM_SHARE) return true;
       reclaimed.push({ ...line, share: Number(share.toFixed(3)) });
       back.push({ line: line.line, text: line.text, bbox: line.bbox, confidence: line.confidence, words: [] });
       return false;
@@ -51,5 +64,67 @@ export function reclaim(pages: readonly StrippedPage[], edition: ParsedEdition):
     const body = [...page.body, ...back].sort((a, b) => a.line - b.line || a.bbox[0] - b.bbox[0]);
     return { ...page, body, stripped };
   });
-  return { pages: out, reclaimed };
+  return { pages: stripBoilerplate(given, known), reclaimed };
+}
+
+/**
+ * tesseract's confidence under which a word is taken for unsurely read: typing on the real EHRI despatches
+ * is read at 85–96, stamps' and hands' lettering under it (the strip rules' own bound for unlike lettering).
+ */
+const UNSURE = 60;
+/** At most this many letters, alone on a line outside the text's flow, are a speck or a stroke, not a typed line. */
+const SPECK_LETTERS = 2;
+/**
+ * The body writes in lower case when more than this share of its letters are; then a line in capitals alone
+ * is display lettering (a printed letterhead's "LEGATION OF THE UNITED STATES OF AMERICA", a stamp's
+ * "DIVISION OF"), not typing. A telegram typed in capitals throughout has no such contrast, and is left be.
+ */
+const LOWER_CASE_BODY = 0.5;
+
+/** How a kept line outside the text's flow looks like boilerplate, if it does: the rule and class to strip it with. */
+function boilerplate(line: BodyLine, head: boolean, lowerCaseBody: boolean): { rule: string; class: StrippedLine['class'] } | undefined {
+  const ws = line.words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
+  if (ws.length === 0) return undefined;
+  const alnum = ws.map((w) => w.text.replace(/[^\p{L}\p{N}]/gu, '')).join('');
+  if (alnum.length <= SPECK_LETTERS && !/\p{N}/u.test(alnum)) return { rule: 'unaligned-speck', class: 'noise' };
+  const capitals = (w: OcrWord) => /\p{Lu}/u.test(w.text) && !/\p{Ll}/u.test(w.text);
+  // A printed heading at the head of the first page: every word in capitals, where the body writes in lower case.
+  if (head && lowerCaseBody && ws.every(capitals) && alnum.replace(/\p{N}/gu, '').length >= 4) return { rule: 'unaligned-letterhead', class: 'form-header' };
+  // A stamp's or a hand's lettering read as scraps: no word read surely but display capitals.
+  if (ws.every((w) => w.confidence < UNSURE || (lowerCaseBody && capitals(w))) && ws.some((w) => w.confidence < UNSURE)) return { rule: 'unaligned-scraps', class: 'noise' };
+  return undefined;
+}
+
+/**
+ * Strips the boilerplate the edition does not share, outside the text's flow: kept lines before the first
+ * line whose word pairs run as the edition's (the letterhead, stamps and scraps at the head of the first
+ * page) and after the last. Between them every line stays: a passage the edition omits becomes a variant.
+ */
+function stripBoilerplate(pages: readonly StrippedPage[], known: ReadonlySet<string>): StrippedPage[] {
+  const lines = pages.flatMap((page, p) => page.body.map((line, k) => ({ p, k, line, share: shareOf(line.text, known) })));
+  const judged = lines.filter((l) => l.share !== undefined);
+  const runs = (l: (typeof lines)[number] | undefined) => l !== undefined && l.share! >= RECLAIM_SHARE;
+  const aligned = judged.filter(runs);
+  if (aligned.length === 0) return [...pages];
+  // The flow begins at the first of two lines in a row that run as the edition's, and ends at the last of two:
+  // a subject line ("The Situation of Jews in Rumania") shares a phrase with the text, and stands alone.
+  const pair = (k: number) => runs(judged[k]) && runs(judged[k + 1]);
+  const from = judged.findIndex((_, k) => pair(k));
+  const to = judged.findLastIndex((_, k) => pair(k - 1));
+  const [first, last] = from === -1 ? [lines.indexOf(aligned[0]!), lines.indexOf(aligned.at(-1)!)] : [lines.indexOf(judged[from]!), lines.indexOf(judged[to]!)];
+  const text = aligned.map((l) => l.line.text).join('');
+  const lowerCaseBody = (text.match(/\p{Ll}/gu)?.length ?? 0) > LOWER_CASE_BODY * (text.match(/\p{L}/gu)?.length ?? 0);
+  const strip = new Map<string, { rule: string; class: StrippedLine['class'] }>();
+  lines.forEach((l, i) => {
+    if (i >= first && i <= last) return;
+    const found = boilerplate(l.line, i < first, lowerCaseBody);
+    if (found && (l.share === undefined || l.share < RECLAIM_SHARE)) strip.set(`${l.p}:${l.k}`, found);
+  });
+  if (strip.size === 0) return [...pages];
+  return pages.map((page, p) => {
+    const out = page.body.map((line, k) => ({ line, found: strip.get(`${p}:${k}`) }));
+    if (out.every((o) => !o.found)) return page;
+    const stripped = out.filter((o) => o.found).map(({ line, found }): StrippedLine => ({ page: page.label, file: page.file, line: line.line, text: line.text, class: found!.class, rule: found!.rule, bbox: line.bbox, confidence: line.confidence }));
+    return { ...page, body: out.filter((o) => !o.found).map((o) => o.line), stripped: [...page.stripped, ...stripped] };
+  });
 }

@@ -60,6 +60,20 @@ describe('apparatus: typed, placed differences', () => {
     expect(collate('Secretary of State,\nWashington.\nSoviet power is neither schematic nor adventuristic.', [['Secretary of State,', 'Washington.'], ['Soviet power is neither schematic nor adventuristic.']]).apparatus.entries).toEqual([]);
   });
 
+  it('types an edition’s conjecture editorial when the scan writes the words beside it otherwise', () => {
+    const { apparatus } = collate('the press expressed ideas dissolvent [dissolving?] for our nation and its people', [['the press expressed ideas dissolvent for-our nation and its people']]);
+    expect(entryView(apparatus)).toEqual([
+      ['editorial', 'conjecture', '[dissolving?]', ''],
+      ['accidental', 'hyphenation', 'for our', 'for-our'],
+    ]);
+  });
+
+  it('keeps the scan’s other words with the conjecture where they are not the edition’s words beside it', () => {
+    const { apparatus } = collate('the press expressed ideas dissolvent [dissolving?] for our nation and its people', [['the press expressed ideas dissolvent quite foreign nation and its people']]);
+    expect(entryView(apparatus).map((e) => e[0])).not.toContain('accidental');
+    expect(entryView(apparatus)).toHaveLength(1);
+  });
+
   it('types garbles, editorial matter, variants, accidentals and OCR noise', () => {
     const { apparatus } = collate(
       "Secretary of State,\nAnswer to Dept's 284, Feb 3 [13] involves questions. Leaders are driven [by?] necessities which [apparent omission] outside. It should be approached with same thoroughness. Official propaganda machine in [is] here. (a) USSR lives in nineteen-thirtys; self-confidence and propaganda modern.",

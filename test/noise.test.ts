@@ -176,6 +176,31 @@ describe('reclaim: stripping checked against the edition', () => {
     expect(pages[0]!.body.map((l) => l.text)).toEqual(['the people were alarmed and', 'more numerous than before.', 'They left.']);
     expect(pages[0]!.stripped.map((l) => l.text)).toEqual(['DEPARTMENT OF STATE', 'Using']);
   });
+  it('strips boilerplate the edition does not share outside the text’s flow, and keeps the typed frame', () => {
+    const parsed = parseEdition(`Sir: ${BODY}.`);
+    const half = BODY.split(' ');
+    const first = page('1', ['LEGATION OF THE', 'UNITED STATES OF AMERICA', 'No. 720. Bucharest, January 25, 1939.', 'LZ@32 fo@21', 'i@75', 'Sir:', half.slice(0, 12).join(' '), half.slice(12).join(' ') + '.']);
+    const { pages } = reclaim([first], parsed);
+    expect(pages[0]!.body.map((l) => l.text)).toEqual(['No. 720. Bucharest, January 25, 1939.', 'Sir:', half.slice(0, 12).join(' '), half.slice(12).join(' ') + '.']);
+    expect(pages[0]!.stripped.map((l) => [l.rule, l.text])).toEqual([
+      ['unaligned-letterhead', 'LEGATION OF THE'],
+      ['unaligned-letterhead', 'UNITED STATES OF AMERICA'],
+      ['unaligned-scraps', 'LZ fo'],
+      ['unaligned-speck', 'i'],
+    ]);
+  });
+  it('strips nothing in the flow of the text, capitals and scraps included', () => {
+    const parsed = parseEdition(`${BODY}. ${BODY}.`);
+    const half = BODY.split(' ');
+    const lines = [half.slice(0, 12).join(' '), half.slice(12).join(' ') + '.', 'NOTE WELL', 'LZ@32 fo@21', half.slice(0, 12).join(' '), half.slice(12).join(' ') + '.'];
+    expect(reclaim([page('1', lines)], parsed).pages[0]!.body.map((l) => l.text)).toEqual(lines.map((l) => l.replace(/@\d+/g, '')));
+  });
+  it('leaves a head in capitals where the body is in capitals too (a telegram)', () => {
+    const upper = BODY.toUpperCase();
+    const half = upper.split(' ');
+    const { pages } = reclaim([page('1', ['SECRETARY OF STATE WASHINGTON', half.slice(0, 12).join(' '), half.slice(12).join(' ')])], parseEdition(upper));
+    expect(pages[0]!.stripped).toEqual([]);
+  });
   it('never drops a sentence the edition omits: it stays in the body and becomes a variant', () => {
     const { entries } = collate(BODY, [`${BODY.replace('country', 'country. The consul was informed of this')} and`.replace(/ and$/, '')]);
     expect(view(entries)).toEqual([['substantive', 'addition', '', '. The consul was informed of this']]);
