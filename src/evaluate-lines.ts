@@ -164,7 +164,9 @@ export function pageFurniture(truth: LineTruth, next: LineTruth | undefined): Se
   if (last && nextFirst) {
     const catchword = wordsOf(texts[last.i]!);
     const opening = wordsOf(fold(next.lines[nextFirst.i]!.text));
-    if (catchword.length <= CATCHWORD_WORDS && catchword.every((word, k) => opening[k] === word)) furniture.add(last.i);
+    // Compared without the punctuation after a word: a catchword "influences." begins "influences may be …".
+    const bare = (word: string | undefined) => word?.replace(/[.,;:]+$/, '');
+    if (catchword.length <= CATCHWORD_WORDS && catchword.every((word, k) => bare(opening[k]) === bare(word))) furniture.add(last.i);
   }
   return furniture;
 }

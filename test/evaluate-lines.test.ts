@@ -94,6 +94,7 @@ describe('evaluate-lines: words placed on ground-truth lines, scored as the fiel
     expect([...pageFurniture(first, next)].sort()).toEqual([0, 3]);
     // Without the next page, or when it does not begin with them, the last words are the message's.
     expect([...pageFurniture(first, undefined)]).toEqual([0]);
+    expect([...pageFurniture(page([['the dog', 300], ['influences.', 900]]), page([['influences may be brought', 300]]))]).toEqual([1]);
     expect([...pageFurniture(first, page([['A new letter.', 300]]))]).toEqual([0]);
     const report = evaluateLines('d', 'beside the scans', [
       { label: '1', file: 'p1.jpg', truth: first, words: [word('The quick fox', first.lines[1]!.bbox)] },
