@@ -14,7 +14,7 @@ import { evaluate } from '../evaluate.js';
 import { InputError } from '../errors.js';
 import { checkDocumentId, CONFIG_FILE, loadConfig, loadTruth, readDecisions, reason, refuseToOverwrite, shown, writeAtomic, type Input } from '../files.js';
 import type { CollateConfig, Finding } from '../model.js';
-import { SCHEMA_FILE } from '../schema.js';
+import { SCHEMA_FILE, SCHEMA_PATH } from '../schema.js';
 import type { ScanOptions } from './common.js';
 import { decisionsPath, documentInputs, run } from './run.js';
 
@@ -31,7 +31,7 @@ export interface CheckOptions extends ScanOptions {
 
 /** The committed JSON Schema of the apparatus, compiled once for every document checked. */
 async function schemaValidator(): Promise<ValidateFunction> {
-  const schema: unknown = JSON.parse(await fs.readFile(SCHEMA_FILE, 'utf8'));
+  const schema: unknown = JSON.parse(await fs.readFile(SCHEMA_PATH, 'utf8'));
   return new Ajv2020({ allErrors: true, strict: false }).compile(schema as object);
 }
 
@@ -158,7 +158,7 @@ export async function check(ids: string[], options: CheckOptions = {}): Promise<
     throw new InputError(`${given.join(', ')} name${given.length === 1 ? 's' : ''} one document's files, and ${documents.length} documents were given (${documents.join(' ')}): check them one at a time, e.g. collate check ${documents[0]} ${given[0]} …`);
   }
   if (options.junit) {
-    const inputs: Input[] = [{ path: options.config ?? CONFIG_FILE, what: 'the collate config' }, { path: SCHEMA_FILE, what: 'the apparatus schema' }];
+    const inputs: Input[] = [{ path: options.config ?? CONFIG_FILE, what: 'the collate config' }, { path: SCHEMA_PATH, what: 'the apparatus schema' }];
     for (const id of documents) {
       inputs.push(...(await documentInputs(id, { ...options, transcript: path.join(options.transcripts ?? 'transcripts', `${id}.txt`) })));
     }

@@ -82,6 +82,7 @@ export async function interactiveReview(s: Session): Promise<number> {
     made++;
     message = `saved: ${action.status}${action.note ? ' with note' : ''}${action.type ? ` as ${action.type}` : ''}`;
     if (advance && at < s.queue.length - 1) at++;
+    else if (advance) message += ` · that was the last of ${s.queue.length}: q quits, u undoes, b goes back`;
   };
   const key = (): Promise<{ name?: string; sequence?: string; ctrl?: boolean }> =>
     new Promise((resolve) => {
