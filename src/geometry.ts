@@ -13,3 +13,45 @@ export function joinWords<W extends { text: string; bbox: BBox; confidence: numb
   const confidence = words.reduce((sum, w) => sum + w.confidence, 0) / words.length;
   return { text: words.map((w) => w.text).join(' '), bbox: unionBoxes(words.map((w) => w.bbox)), confidence: Math.round(confidence * 10) / 10, words };
 }
+
+/** A patch of a grid: its extent in cells (columns x0–x1, rows y0–y1, inclusive) and how many cells it joins. */
+export interface CellPatch {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  cells: number;
+}
+
+/**
+ * The patches of a grid of `columns` × `rows` cells: the marked cells joined where they lie within `reach`
+ * cells of each other across or down (1: side by side or corner to corner), in the order of each patch's first
+ * cell, row by row.
+ */
+export function cellPatches(columns: number, rows: number, marked: (cell: number) => boolean, reach: number): CellPatch[] {
+  const seen = new Uint8Array(columns * rows);
+  const patches: CellPatch[] = [];
+  for (let start = 0; start < columns * rows; start++) {
+    if (seen[start] || !marked(start)) continue;
+    const stack = [start];
+    seen[start] = 1;
+    const patch: CellPatch = { x0: columns, y0: rows, x1: 0, y1: 0, cells: 0 };
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      const [cx, cy] = [c % columns, Math.floor(c / columns)];
+      [patch.x0, patch.y0, patch.x1, patch.y1] = [Math.min(patch.x0, cx), Math.min(patch.y0, cy), Math.max(patch.x1, cx), Math.max(patch.y1, cy)];
+      patch.cells++;
+      for (let dy = -reach; dy <= reach; dy++) {
+        for (let dx = -reach; dx <= reach; dx++) {
+          const [nx, ny] = [cx + dx, cy + dy];
+          const n = ny * columns + nx;
+          if (nx < 0 || ny < 0 || nx >= columns || ny >= rows || seen[n] || !marked(n)) continue;
+          seen[n] = 1;
+          stack.push(n);
+        }
+      }
+    }
+    patches.push(patch);
+  }
+  return patches;
+}

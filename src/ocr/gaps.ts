@@ -5,6 +5,7 @@
  * their own, where the layout sees the typing apart from the hand. Pure; the coordinates are the levelled
  * page's, where tesseract read.
  */
+import { cellPatches } from '../geometry.js';
 import type { BBox, OcrLine } from '../model.js';
 
 /**
@@ -55,31 +56,8 @@ export function unreadInk(pixels: Uint8Array, width: number, height: number, rea
     }
   }
   const regions: { box: BBox; cells: number }[] = [];
-  const seen = new Uint8Array(cols * rows);
-  for (let start = 0; start < inked.length; start++) {
-    if (!inked[start] || seen[start]) continue;
-    // The cells joined to this one, side by side or corner to corner.
-    let [c0, r0, c1, r1] = [cols, rows, 0, 0];
-    let cells = 0;
-    const stack = [start];
-    seen[start] = 1;
-    while (stack.length > 0) {
-      const at = stack.pop()!;
-      const [r, c] = [Math.floor(at / cols), at % cols];
-      [c0, r0, c1, r1] = [Math.min(c0, c), Math.min(r0, r), Math.max(c1, c), Math.max(r1, r)];
-      cells++;
-      for (let dr = -1; dr <= 1; dr++) {
-        for (let dc = -1; dc <= 1; dc++) {
-          const [nr, nc] = [r + dr, c + dc];
-          if (nr < 0 || nr >= rows || nc < 0 || nc >= cols) continue;
-          const next = nr * cols + nc;
-          if (inked[next] && !seen[next]) {
-            seen[next] = 1;
-            stack.push(next);
-          }
-        }
-      }
-    }
+  // Cells joined side by side or corner to corner.
+  for (const { x0: c0, y0: r0, x1: c1, y1: r1, cells } of cellPatches(cols, rows, (c) => inked[c] === 1, 1)) {
     if (c1 - c0 + 1 < MIN_CELLS_WIDE || (r1 - r0 + 1) * GAP_CELL > height * MAX_HEIGHT_SHARE) continue;
     const box: BBox = [Math.max(0, c0 * GAP_CELL - pad), Math.max(0, r0 * GAP_CELL - pad), Math.min(width, (c1 + 1) * GAP_CELL + pad), Math.min(height, (r1 + 1) * GAP_CELL + pad)];
     regions.push({ box, cells });

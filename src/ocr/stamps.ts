@@ -3,6 +3,7 @@
  * apart from the typing it covers.
  */
 import sharp from 'sharp';
+import { cellPatches } from '../geometry.js';
 import type { BBox } from '../model.js';
 import { awayFromCores } from './lift.js';
 import { COLOURED, INK, STAMP_DARKEST, toPgm, type Prepared } from './prepare.js';
@@ -58,28 +59,8 @@ export function inkPatches(width: number, height: number, isStampInk: (i: number
       if (isStampInk(y * width + x)) counts[Math.floor(y / CELL) * columns + Math.floor(x / CELL)]!++;
     }
   }
-  const inked = (c: number) => counts[c]! >= CELL_INKED;
-  const seen = new Uint8Array(columns * rows);
   const regions: BBox[] = [];
-  for (let start = 0; start < counts.length; start++) {
-    if (seen[start] || !inked(start)) continue;
-    const stack = [start];
-    seen[start] = 1;
-    let [x0, y0, x1, y1, cells] = [columns, rows, 0, 0, 0];
-    while (stack.length > 0) {
-      const c = stack.pop()!;
-      const [cx, cy] = [c % columns, Math.floor(c / columns)];
-      [x0, y0, x1, y1, cells] = [Math.min(x0, cx), Math.min(y0, cy), Math.max(x1, cx), Math.max(y1, cy), cells + 1];
-      for (let dy = -2; dy <= 2; dy++) {
-        for (let dx = -2; dx <= 2; dx++) {
-          const [nx, ny] = [cx + dx, cy + dy];
-          const n = ny * columns + nx;
-          if (nx < 0 || ny < 0 || nx >= columns || ny >= rows || seen[n] || !inked(n)) continue;
-          seen[n] = 1;
-          stack.push(n);
-        }
-      }
-    }
+  for (const { x0, y0, x1, y1, cells } of cellPatches(columns, rows, (c) => counts[c]! >= CELL_INKED, 2)) {
     const box: BBox = [Math.max(0, x0 * CELL - CELL), Math.max(0, y0 * CELL - CELL), Math.min(width, (x1 + 2) * CELL), Math.min(height, (y1 + 2) * CELL)];
     if (cells >= PATCH_CELLS && box[2] - box[0] >= PATCH_WIDTH && box[3] - box[1] >= PATCH_HEIGHT) regions.push(box);
   }
