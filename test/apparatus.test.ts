@@ -188,18 +188,23 @@ describe('round trip: the apparatus applied reproduces each witness', () => {
     fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
     fc.record({ kind: fc.constant('upper' as const), at: fc.nat() }),
   );
+  /** The words with the edits made in turn, each at its place modulo the words' length at the time. */
+  const applyEdits = (words: readonly string[], edits: readonly (typeof edit extends fc.Arbitrary<infer E> ? E : never)[]) => {
+    const scan = [...words];
+    for (const e of edits) {
+      const at = e.at % (scan.length + 1);
+      if (e.kind === 'insert') scan.splice(at, 0, e.with);
+      else if (at < scan.length && e.kind === 'replace') scan[at] = e.with;
+      else if (at < scan.length && e.kind === 'delete') scan.splice(at, 1);
+      else if (at < scan.length) scan[at] = scan[at]!.toUpperCase();
+    }
+    return scan;
+  };
 
   it('on random edits of a random text, both ways', () => {
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 60 }), fc.array(edit, { maxLength: 12 }), (words, edits) => {
-        const scan = [...words];
-        for (const e of edits) {
-          const at = e.at % (scan.length + 1);
-          if (e.kind === 'insert') scan.splice(at, 0, e.with);
-          else if (at < scan.length && e.kind === 'replace') scan[at] = e.with;
-          else if (at < scan.length && e.kind === 'delete') scan.splice(at, 1);
-          else if (at < scan.length) scan[at] = scan[at]!.toUpperCase();
-        }
+        const scan = applyEdits(words, edits);
         const lines = [scan.slice(0, 20), scan.slice(20, 40), scan.slice(40)].map((l) => l.join(' ')).filter(Boolean);
         roundTrip(`Secretary of State,\n${words.join(' ')}`, [['Secretary of State,', ...lines]]);
       }),
@@ -218,14 +223,7 @@ describe('round trip: the apparatus applied reproduces each witness', () => {
         fc.option(fc.nat(), { nil: undefined }),
         fc.option(fc.tuple(fc.nat(), fc.nat()), { nil: undefined }),
         (words, marks, edits, note, part) => {
-          const scan = [...words];
-          for (const e of edits) {
-            const at = e.at % (scan.length + 1);
-            if (e.kind === 'insert') scan.splice(at, 0, e.with);
-            else if (at < scan.length && e.kind === 'replace') scan[at] = e.with;
-            else if (at < scan.length && e.kind === 'delete') scan.splice(at, 1);
-            else if (at < scan.length) scan[at] = scan[at]!.toUpperCase();
-          }
+          const scan = applyEdits(words, edits);
           const edition = [...words];
           for (const m of marks) edition.splice(m.at % (edition.length + 1), 0, m.mark);
           // A footnote number glued to a word, and the note it points to after the text.
