@@ -25,6 +25,7 @@ const Entry = z.object({
   height: z.number().int().positive(),
   turn: OcrPage.shape.turn,
   lines: z.array(OcrLine),
+  unread: OcrPage.shape.unread,
 });
 export type CacheEntry = z.infer<typeof Entry>;
 

@@ -20,6 +20,8 @@ export interface Difference {
   place?: { head: boolean; tail: boolean; end?: boolean };
   /** The scan's text just before and just after the reading, for marks judged by what they touch. */
   around?: { before: string; after: string };
+  /** Words the reading lacks may lie hidden on the page, under ink no word was read from (`src/hidden.ts`). */
+  hidden?: boolean;
 }
 
 export interface ClassifyRule {
@@ -34,6 +36,7 @@ const DASH = /^(?:-+|—|–)$/;
 /** The letters and digits of tokens, run together. */
 export const letters = (tokens: readonly { t: string }[]) => tokens.map((t) => t.t).join('').replace(/[^\p{L}\p{N}]/gu, '');
 const words = (tokens: readonly { n: string }[]) => tokens.filter((t) => !PUNCT.test(t.n)).map((t) => t.n);
+const wordCount = (tokens: readonly { t: string }[]) => tokens.filter((t) => /[\p{L}\p{N}]/u.test(t.t)).length;
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
@@ -125,6 +128,13 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
     // The letter's frame: address, date line, "Sir:", complimentary close, signature. An edition prints
     // them in its heading or leaves them out: a difference of presentation, not of wording.
     test: (d) => (isFrame(d) ? 'frame' : undefined),
+  },
+  {
+    id: 'ocr-unread',
+    type: 'ocr',
+    // Words the scan's reading lacks where the page cannot be read: a mark or a stamp over the place they
+    // would stand, with room for them. The page may hold them; OCR could not tell.
+    test: (d) => (d.reading.length === 0 && d.hidden === true && wordCount(d.lemma) > 0 ? 'unread' : undefined),
   },
   {
     id: 'ocr-noise',

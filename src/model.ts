@@ -188,6 +188,12 @@ export const OcrPage = z.object({
   /** How far the page was turned clockwise to be read upright (scanned upside down or on its side); its boxes are on the page as scanned. */
   turn: z.union([z.literal(90), z.literal(180), z.literal(270)]).optional(),
   lines: z.array(OcrLine),
+  /**
+   * Ink no line was read from: patches of dark pixels that no OCR line covers (a hand's initials over a
+   * word, a stamp struck on the typing), and the regions lifted out as stamps. A word the page holds may be
+   * hidden there; the apparatus does not call a word missing where the page cannot be read.
+   */
+  unread: z.array(BBox).optional(),
 });
 export type OcrPage = z.infer<typeof OcrPage>;
 
@@ -228,6 +234,8 @@ export const StrippedPage = z.object({
   height: z.number().int().positive(),
   body: z.array(BodyLine),
   stripped: z.array(StrippedLine),
+  /** The OCR page's `unread` ink, where a word may be hidden. */
+  unread: z.array(BBox).optional(),
 });
 export type StrippedPage = z.infer<typeof StrippedPage>;
 
@@ -576,7 +584,18 @@ export const Apparatus = z.object({
    * Lines a strip rule took that the edition shows are the document's text, given back to the body: each
    * with the class and rule that had taken it, and the share of its word pairs found in the edition.
    */
-  reclaimed: z.array(StrippedLine.extend({ share: z.number().min(0).max(1) })).optional(),
+  reclaimed: z
+    .array(
+      StrippedLine.extend({
+        share: z.number().min(0).max(1),
+        /**
+         * Why it was given back, where not for its word pairs: `catchword-printed`, the edition prints the
+         * page's catchword (its words twice over, as the page's foot and the next page's head).
+         */
+        because: z.literal('catchword-printed').optional(),
+      }),
+    )
+    .optional(),
 });
 export type Apparatus = z.infer<typeof Apparatus>;
 

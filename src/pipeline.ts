@@ -49,7 +49,7 @@ export async function readPages(sources: readonly PageSource[], options: ReadOpt
                 engine ??= import('./ocr/index.js').then(({ startEngine }) => startEngine(options.jobs, options.ocr, { models: options.models, warn: options.warn }));
                 page = await (await engine).recognize(source);
                 try {
-                  await options.cache.put({ key, width: page.width, height: page.height, ...(page.turn ? { turn: page.turn } : {}), lines: page.lines });
+                  await options.cache.put({ key, width: page.width, height: page.height, ...(page.turn ? { turn: page.turn } : {}), lines: page.lines, ...(page.unread ? { unread: page.unread } : {}) });
                 } catch (error) {
                   // A cache that cannot be written costs speed next time, not this run's result.
                   options.warn?.(`warning: cannot write the OCR cache: ${error instanceof Error ? error.message : String(error)}`);
@@ -84,8 +84,8 @@ async function lockOrNot(options: ReadOptions, key: string): Promise<() => Promi
   }
 }
 
-function withSource(source: PageSource, read: Pick<OcrPage, 'width' | 'height' | 'turn' | 'lines'>): OcrPage {
-  return { label: source.label, position: source.position, file: source.file, ...(source.subpages > 1 ? { subpage: source.subpage } : {}), width: read.width, height: read.height, ...(read.turn ? { turn: read.turn } : {}), lines: read.lines };
+function withSource(source: PageSource, read: Pick<OcrPage, 'width' | 'height' | 'turn' | 'lines' | 'unread'>): OcrPage {
+  return { label: source.label, position: source.position, file: source.file, ...(source.subpages > 1 ? { subpage: source.subpage } : {}), width: read.width, height: read.height, ...(read.turn ? { turn: read.turn } : {}), lines: read.lines, ...(read.unread ? { unread: read.unread } : {}) };
 }
 
 

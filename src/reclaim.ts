@@ -27,15 +27,40 @@ const bigrams = (ws: readonly string[]) => ws.slice(1).map((w, i) => `${ws[i]} $
 export interface Reclaimed extends StrippedLine {
   /** The share of the line's word pairs found in the edition. */
   share: number;
+  /** Given back because the edition prints the page's catchword, not for its word pairs. */
+  because?: 'catchword-printed';
 }
 
-/** The word pairs of the edition's message: not the editors' matter, nor the frame a TEI edition marks. */
-function editionBigrams(edition: ParsedEdition): Set<string> {
+/** A catchword is a word or a few: a longer line at the foot is not one, whatever it repeats. */
+const CATCHWORD_WORDS = 4;
+/** Words of the next page's head that must follow the doubled catchword in the edition, beyond the catchword itself. */
+const HEAD_WORDS = 2;
+
+/**
+ * Whether the edition prints this page's catchword: its words stand twice in a row there, the second time
+ * going on as the next page's first line does ("new influences. influences may be brought"). An editor who
+ * copied the catchword with the text made it part of the edition's reading; given back, it aligns with it.
+ */
+function printedCatchword(line: StrippedLine, next: StrippedPage | undefined, edition: string): boolean {
+  const catchword = words(line.text);
+  const head = words(next?.body[0]?.text ?? '');
+  if (catchword.length === 0 || catchword.length > CATCHWORD_WORDS || head.length < catchword.length + HEAD_WORDS) return false;
+  if (catchword.some((w, i) => head[i] !== w)) return false;
+  return edition.includes(` ${[...catchword, ...head.slice(0, catchword.length + HEAD_WORDS)].join(' ')} `);
+}
+
+/** The words of the edition's message, in order: not the editors' matter, nor the frame a TEI edition marks. */
+function editionWords(edition: ParsedEdition): string[] {
   // The frame is left out because its dateline shares "February 22, 1946" with a telegram's routing line
   // "Dated February 22, 1946", which is no text of the message.
   const frames = edition.marks.filter((m) => (m.kind as string) === 'frame');
   const inFrame = (start: number) => frames.some((m) => start >= m.start && start < m.end);
-  return new Set(bigrams(edition.tokens.filter((t) => t.editorial === undefined && !inFrame(t.start)).map((t) => t.n.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean)));
+  return edition.tokens.filter((t) => t.editorial === undefined && !inFrame(t.start)).map((t) => t.n.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+}
+
+/** The word pairs of the edition's message. */
+function editionBigrams(edition: ParsedEdition): Set<string> {
+  return new Set(bigrams(editionWords(edition)));
 }
 
 /** The share of a line's word pairs that the edition has too; undefined for a line too short to tell. */
@@ -48,10 +73,16 @@ function shareOf(text: string, known: ReadonlySet<string>): number | undefined {
 
 export function reclaim(pages: readonly StrippedPage[], edition: ParsedEdition): { pages: StrippedPage[]; reclaimed: Reclaimed[] } {
   const known = editionBigrams(edition);
+  const running = ` ${editionWords(edition).join(' ')} `;
   const reclaimed: Reclaimed[] = [];
-  const given = pages.map((page) => {
+  const given = pages.map((page, p) => {
     const back: BodyLine[] = [];
     const stripped = page.stripped.filter((line) => {
+      if (line.class === 'catchword' && printedCatchword(line, pages[p + 1], running)) {
+        reclaimed.push({ ...line, share: 1, because: 'catchword-printed' });
+        back.push({ line: line.line, text: line.text, bbox: line.bbox, confidence: line.confidence, words: [] });
+        return false;
+      }
       if (REPEATS.has(line.class) || line.class === 'signature') return true;
       const share = shareOf(line.text, known);
       if (share === undefined || share < RECLAIM_SHARE) return true;

@@ -54,7 +54,7 @@ export function stripPage(page: OcrPage, rules: readonly StripRule[] = DEFAULT_R
     }
   }
   const kept = stampBlocks(page, g, routingBlocks(page, g, body, stripped), stripped);
-  return { label: page.label, file: page.file, width: page.width, height: page.height, body: kept, stripped };
+  return { label: page.label, file: page.file, width: page.width, height: page.height, body: kept, stripped, ...(page.unread ? { unread: page.unread } : {}) };
 }
 
 /**

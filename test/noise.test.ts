@@ -207,6 +207,43 @@ describe('reclaim: stripping checked against the edition', () => {
   });
 });
 
+describe('ocr-unread: words the reading lacks where the page cannot be read', () => {
+  const edition = `${BODY} in this country.`;
+  const scan = [BODY, 'this country.']; // "in" missing at the first line's end
+  const end = (p: StrippedPage) => p.body[0]!.bbox[2];
+  it('types the omission ocr/unread where ink no word was read from covers its place, substantive where the place is bare', () => {
+    const bare = page('1', scan);
+    const marked = { ...bare, unread: [[end(bare) + 10, 0, end(bare) + 60, 40]] as [number, number, number, number][] };
+    const build = (p: StrippedPage) => buildApparatus({ document: 't', edition: { file: 'e.txt', parsed: parseEdition(edition) }, scan: { folder: 's', pages: [p] }, partial: false, dictionary: DICTIONARY });
+    expect(view(build(marked).entries)).toEqual([['ocr', 'unread', 'in', '']]);
+    expect(build(marked).entries[0]!.rule).toBe('ocr-unread');
+    expect(view(build(bare).entries)).toEqual([['substantive', 'omission', 'in', '']]);
+  });
+  it('takes a stripped stamp over the place for hidden too', () => {
+    const bare = page('1', scan);
+    const stamp: StrippedLine = { page: '1', file: 'p1.jpg', line: 5, text: 'RECEIVED', class: 'stamp', rule: 'stamp', bbox: [end(bare) + 5, -5, end(bare) + 200, 45], confidence: 40 };
+    const stamped = { ...bare, stripped: [stamp] };
+    const { entries } = buildApparatus({ document: 't', edition: { file: 'e.txt', parsed: parseEdition(edition) }, scan: { folder: 's', pages: [stamped] }, partial: false, dictionary: DICTIONARY });
+    expect(view(entries)).toEqual([['ocr', 'unread', 'in', '']]);
+  });
+});
+
+describe('reclaim: a catchword the edition prints', () => {
+  const catchword = (text: string): StrippedLine => ({ page: '1', file: 'p1.jpg', line: 9, text, class: 'catchword', rule: 'catchword-repeated', bbox: [1500, 3000, 1700, 3040], confidence: 95 });
+  it('gives it back where the edition has its words twice, going on as the next page does', () => {
+    const parsed = parseEdition('Just what new influences. influences may be brought to bear on this.');
+    const pages = [page('1', ['Just what new'], [catchword('influences.')]), page('2', ['influences may be brought to bear on this.'])];
+    const { pages: out, reclaimed } = reclaim(pages, parsed);
+    expect(reclaimed).toMatchObject([{ text: 'influences.', rule: 'catchword-repeated', because: 'catchword-printed' }]);
+    expect(out[0]!.body.map((l) => l.text)).toEqual(['Just what new', 'influences.']);
+  });
+  it('keeps it stripped where the edition has the word once, as editions do', () => {
+    const parsed = parseEdition('Just what new influences may be brought to bear on this.');
+    const pages = [page('1', ['Just what new'], [catchword('influences')]), page('2', ['influences may be brought to bear on this.'])];
+    expect(reclaim(pages, parsed).reclaimed).toEqual([]);
+  });
+});
+
 describe('wrong document', () => {
   it('refuses an edition the scan does not align with, saying how much aligned', () => {
     const scan = Array.from({ length: 8 }, () => 'weather reports from the northern coast arrive late every morning').join(' ');

@@ -143,7 +143,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const read = options.ocrFile ? await readWitnessPages(options.ocrFile, options.pages, options.config) : await readDocument(id, options);
   const { partial } = read;
   const { pages, reclaimed } = reclaim(read.pages, parsed);
-  for (const line of reclaimed) log(`${shown(line.file)}: page ${line.page}, line ${line.line}: given back to the body: ${JSON.stringify(line.text)} (taken by ${line.rule}; ${Math.round(line.share * 100)}% of its word pairs are in the edition)`);
+  for (const line of reclaimed) log(`${shown(line.file)}: page ${line.page}, line ${line.line}: given back to the body: ${JSON.stringify(line.text)} (taken by ${line.rule}; ${line.because === 'catchword-printed' ? 'the edition prints the catchword' : `${Math.round(line.share * 100)}% of its word pairs are in the edition`})`);
   const scanPages = pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) }));
   const built = buildApparatus({
     document: id,

@@ -29,11 +29,8 @@ const MAX_REGIONS = 6;
  */
 export const GAP_SURE = 70;
 
-/**
- * The regions of the levelled page that hold ink no read line covers, padded by half a cell, largest
- * first. `pixels` is the levelled page, `width` to a row.
- */
-export function unreadInk(pixels: Uint8Array, width: number, height: number, read: readonly BBox[]): BBox[] {
+/** The patches of the levelled page that hold ink no read line covers, in cells, with their boxes padded by half a cell. */
+function inkPatches(pixels: Uint8Array, width: number, height: number, read: readonly BBox[]): { box: BBox; cells: number; wide: number; high: number }[] {
   const cols = Math.ceil(width / GAP_CELL);
   const rows = Math.ceil(height / GAP_CELL);
   const covered = new Uint8Array(cols * rows);
@@ -55,17 +52,42 @@ export function unreadInk(pixels: Uint8Array, width: number, height: number, rea
       if (dark >= CELL_INK) inked[r * cols + c] = 1;
     }
   }
-  const regions: { box: BBox; cells: number }[] = [];
   // Cells joined side by side or corner to corner.
-  for (const { x0: c0, y0: r0, x1: c1, y1: r1, cells } of cellPatches(cols, rows, (c) => inked[c] === 1, 1)) {
-    if (c1 - c0 + 1 < MIN_CELLS_WIDE || (r1 - r0 + 1) * GAP_CELL > height * MAX_HEIGHT_SHARE) continue;
-    const box: BBox = [Math.max(0, c0 * GAP_CELL - pad), Math.max(0, r0 * GAP_CELL - pad), Math.min(width, (c1 + 1) * GAP_CELL + pad), Math.min(height, (r1 + 1) * GAP_CELL + pad)];
-    regions.push({ box, cells });
-  }
-  return regions
+  return cellPatches(cols, rows, (c) => inked[c] === 1, 1).map(({ x0: c0, y0: r0, x1: c1, y1: r1, cells }) => ({
+    box: [Math.max(0, c0 * GAP_CELL - pad), Math.max(0, r0 * GAP_CELL - pad), Math.min(width, (c1 + 1) * GAP_CELL + pad), Math.min(height, (r1 + 1) * GAP_CELL + pad)] as BBox,
+    cells,
+    wide: c1 - c0 + 1,
+    high: r1 - r0 + 1,
+  }));
+}
+
+/**
+ * The regions of the levelled page that hold ink no read line covers, padded by half a cell, largest
+ * first: those wide enough to be a line of typing, to be read again. `pixels` is the levelled page, `width` to a row.
+ */
+export function unreadInk(pixels: Uint8Array, width: number, height: number, read: readonly BBox[]): BBox[] {
+  return inkPatches(pixels, width, height, read)
+    .filter((patch) => patch.wide >= MIN_CELLS_WIDE && patch.high * GAP_CELL <= height * MAX_HEIGHT_SHARE)
     .sort((a, b) => b.cells - a.cells)
     .slice(0, MAX_REGIONS)
-    .map((region) => region.box);
+    .map((patch) => patch.box);
+}
+
+/**
+ * At most this many patches of unread ink are kept for a page, the largest: a page's marks, initials and
+ * stamps make tens; a page of hundreds is a dark scan, whose specks tell nothing about hidden words.
+ */
+const MAX_UNREAD = 200;
+
+/**
+ * Every patch of ink left unread once the page is read, however small: where a word of the page may lie
+ * hidden under a hand's mark or a stamp (kept on the page as `unread`). Largest first.
+ */
+export function unreadPatches(pixels: Uint8Array, width: number, height: number, read: readonly BBox[]): BBox[] {
+  return inkPatches(pixels, width, height, read)
+    .sort((a, b) => b.cells - a.cells)
+    .slice(0, MAX_UNREAD)
+    .map((patch) => patch.box);
 }
 
 /**

@@ -15,8 +15,8 @@ import { decodePage } from './image.js';
 import { modelDir, scratchModels } from './model-data.js';
 import { colourShare, preprocess, unrotate, unscale } from './prepare.js';
 import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
-import { gapLines, unreadInk } from './gaps.js';
-import { detectTurn, OSD_SCALE, plainlyUpright, turnRaster, unturnLine, type Detect, type Turn } from './orient.js';
+import { gapLines, unreadInk, unreadPatches } from './gaps.js';
+import { detectTurn, OSD_SCALE, plainlyUpright, turnRaster, unturnBox, unturnLine, type Detect, type Turn } from './orient.js';
 import { stampImage } from './stamps.js';
 
 export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, toPgm, type Raster } from './image.js';
@@ -167,7 +167,10 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
           }
         }),
       );
-      const lines = [...(await Promise.all(first.map(async (line) => placed(await lookAgain(line))))), ...gaps.flat().map(placed)];
+      const levelLines = [...(await Promise.all(first.map(lookAgain))), ...gaps.flat()];
+      const lines = levelLines.map(placed);
+      // What is left unread once all is read: where a word may lie hidden under a mark or a stamp.
+      const unread = [...unreadPatches(prepared.levelled, prepared.rotatedWidth, prepared.rotatedHeight, levelLines.map((line) => line.bbox)).map(place), ...prepared.stamps];
       // Stamps were lifted out of the page before OCR; read each on its own, from its coloured ink only, so
       // what stripping removes is still on record. The stamp's box is on the page as scanned, not levelled.
       const stamps = await Promise.all(
@@ -179,7 +182,8 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
       const onScan = (line: OcrLine): OcrLine =>
         unturnLine({ ...line, bbox: unscale(line.bbox, prepared.scale), words: line.words.map((word) => ({ ...word, bbox: unscale(word.bbox, prepared.scale) })) }, turn, scanned.width, scanned.height);
       // In reading order on the page as read, upright, before the boxes go back onto the page as scanned.
-      return { ...pageOf(source, scanned.width, scanned.height, readingOrder([...lines, ...stamps.flat()]).map(onScan)), ...(turn !== 0 ? { turn } : {}) };
+      const boxOnScan = (bbox: BBox) => unturnBox(unscale(bbox, prepared.scale), turn, scanned.width, scanned.height);
+      return { ...pageOf(source, scanned.width, scanned.height, readingOrder([...lines, ...stamps.flat()]).map(onScan)), ...(turn !== 0 ? { turn } : {}), unread: unread.map(boxOnScan) };
     },
     async close() {
       await reader.close();

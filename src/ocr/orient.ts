@@ -136,7 +136,7 @@ export function upright(page: OcrPage): OcrPage {
   if (turn === 0) return page;
   const [width, height] = turn === 180 ? [page.width, page.height] : [page.height, page.width];
   const on = (bbox: BBox) => turnBox(bbox, turn, page.width, page.height);
-  return { ...page, width, height, lines: page.lines.map((line) => ({ ...line, bbox: on(line.bbox), words: line.words.map((word) => ({ ...word, bbox: on(word.bbox) })) })) };
+  return { ...page, width, height, lines: page.lines.map((line) => ({ ...line, bbox: on(line.bbox), words: line.words.map((word) => ({ ...word, bbox: on(word.bbox) })) })), ...(page.unread ? { unread: page.unread.map(on) } : {}) };
 }
 
 /** A page stripped upright, every box moved back onto the page as scanned (`scanned`). Pure. */
@@ -150,5 +150,6 @@ export function asScanned(page: StrippedPage, scanned: OcrPage): StrippedPage {
     height: scanned.height,
     body: page.body.map((line) => ({ ...line, bbox: back(line.bbox), words: line.words.map((word) => ({ ...word, bbox: back(word.bbox) })) })),
     stripped: page.stripped.map((line) => ({ ...line, bbox: back(line.bbox) })),
+    ...(page.unread ? { unread: page.unread.map(back) } : {}),
   };
 }
