@@ -292,6 +292,8 @@ export const OcrOutput = z.object({
       height: z.number().int().positive(),
       body: z.array(BodyLine).optional(),
       lines: z.array(OcrLine).optional(),
+      /** Ink no line was read from, and lifted stamps' regions (see OcrPage). */
+      unread: z.array(BBox).optional(),
     }),
   ),
   /** The same words, flat, in reading order, each with its page label, image file and line: the body's, or all with --raw. */

@@ -25,6 +25,7 @@ export async function ocr(id: string, options: OcrOptions = {}): Promise<string>
         width: page.width,
         height: page.height,
         ...(options.raw ? { lines: read[i]!.lines } : { body: page.body }),
+        ...(page.unread ? { unread: page.unread } : {}),
       })),
       words: pages.flatMap((page, i) => linesOf(i).flatMap((line) => line.words.map((word) => ({ page: page.label, file: shown(page.file), line: line.line, ...word })))),
       stripped: pages.flatMap((page) => page.stripped.map((line) => ({ ...line, file: shown(line.file) }))),
