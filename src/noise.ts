@@ -45,6 +45,12 @@ export interface Channel {
   /** Pairs it was learned from, and how many of them OCR read wrong. */
   pairs: number;
   errors: number;
+  /**
+   * P(a misreading is marks, not the word distorted | OCR read the word wrong): readings that share little
+   * with their word (more than half its letters changed), such as a pen stroke or a stamp's edge over it
+   * read "al". Counted on the run's pairs read wrong, Laplace-smoothed.
+   */
+  garbage: number;
 }
 
 /** Separates the parts of an edit's key; no text holds it. */
@@ -92,6 +98,7 @@ export function learnChannel(pairs: readonly ReadPair[], unpaired: readonly { co
   let total = 0;
   let places = 0;
   let errors = 0;
+  let unrelated = 0;
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   for (const p of pairs) {
     const band = Math.min(bands - 1, Math.max(0, Math.floor(p.confidence / BAND)));
@@ -104,7 +111,10 @@ export function learnChannel(pairs: readonly ReadPair[], unpaired: readonly { co
     errors++;
     const ops = edits(p.lemma, p.reading);
     const distance = ops.filter((o) => o.op !== 'm').length;
-    if (!close(p.lemma, p.reading, distance)) continue;
+    if (!close(p.lemma, p.reading, distance)) {
+      unrelated++;
+      continue;
+    }
     places += p.lemma.length + 1;
     for (const o of ops) {
       if (o.op === 'i') {
@@ -142,7 +152,7 @@ export function learnChannel(pairs: readonly ReadPair[], unpaired: readonly { co
     .filter(([key]) => key.startsWith('s'))
     .map(([key, n]) => ({ from: key.split(SEP)[1]!, to: key.split(SEP)[2]!, count: n }))
     .sort((x, y) => y.count - x.count);
-  return { errorRate, inventRate, cost, confusions, pairs: pairs.length, errors };
+  return { errorRate, inventRate, cost, confusions, pairs: pairs.length, errors, garbage: (unrelated + 1) / (errors + 2) };
 }
 
 /** −log Q(reading | word): the cheapest way the channel turns the word into the reading. */
@@ -171,8 +181,18 @@ const FRAGMENT = 3;
 /** What a name or an unknown word is made of. */
 const SPELLABLE = /^[\p{L}'’-]+$/u;
 const unknownWord = (w: string) => -w.length * Math.log(LETTERS);
+/**
+ * P(a string | marks read as text): each character any of the typewriter's printable ones (ASCII's 95). A
+ * short string read from a pen stroke ("al") is likelier so than a word changed into it; a long or well-formed
+ * one is not.
+ */
+const PRINTABLE = 95;
+const marks = (w: string) => -w.length * Math.log(PRINTABLE);
 /** About how many words a document may use: the chance of any one of them where a word was added. */
 const WORDS = 50_000;
+
+/** log(e^a + e^b), without underflow for long strings. */
+const logSum = (a: number, b: number) => Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
 
 const errorAt = (channel: Channel, confidence: number) => channel.errorRate[Math.min(channel.errorRate.length - 1, Math.max(0, Math.floor(confidence / BAND)))]!;
 
@@ -294,7 +314,9 @@ function word(lemma: string, reading: string, confidence: number, channel: Chann
   const rare = rarity(frequency, lemma);
   const hypotheses: { word: string; log: number }[] = [];
   if (lemma === reading) return { verdict: 'ocr', noise: 1, kind: 'confusion', alternatives: [{ word: lemma, p: 1 }], suspect: false };
-  hypotheses.push({ word: lemma, log: Math.log(1 - VARIANT_PRIOR) + Math.log(e) - channelCost(channel, lemma, reading) });
+  // OCR read the lemma wrong: distorting it letter by letter, or reading marks over it as a string of their own.
+  const misread = logSum(Math.log(1 - channel.garbage) - channelCost(channel, lemma, reading), Math.log(channel.garbage) + marks(reading));
+  hypotheses.push({ word: lemma, log: Math.log(1 - VARIANT_PRIOR) + Math.log(e) + misread });
   // The page may hold the reading itself if it is a word, or could be a name: letters, with an apostrophe or
   // hyphen, or a number. Letters run together with digits or signs ("7SE&", "f211") are no text a typist wrote.
   if (isWord || SPELLABLE.test(reading) || NUMBER.test(reading)) hypotheses.push({ word: reading, log: Math.log(VARIANT_PRIOR) + Math.log(1 - e) + (isWord ? rare(reading) : Math.log(nameShare) + unknownWord(reading)) });
@@ -303,7 +325,14 @@ function word(lemma: string, reading: string, confidence: number, channel: Chann
   // A non-word that is a run of the lemma's own letters ("tion" for "emigration") is the lemma with a piece
   // lost, cut at a line's edge or hidden under a stamp: near it, however many letters went.
   const near = close(lemma, reading, editDistance(lemma, reading)) || (reading.length >= FRAGMENT && lemma.toLowerCase().includes(reading.toLowerCase()));
-  if (!isWord && name && !near) for (const w of neighbours(reading, lexicon, channel)) if (w !== lemma) hypotheses.push({ word: w, log: Math.log(VARIANT_PRIOR) + rare(w) + Math.log(e) - channelCost(channel, w, reading) });
+  if (!isWord && name && !near) {
+    // The variant prior is the chance that the page holds some other word, shared among the words it may be:
+    // a short reading has dozens of words an edit away ("Il": "I", "ill", "all", "oil"), and each may not
+    // claim the whole prior, or together they outweigh every other account of it.
+    const others = neighbours(reading, lexicon, channel).filter((w) => w !== lemma);
+    const share = Math.log(Math.max(1, others.reduce((sum, w) => sum + Math.exp(rare(w)), 0)));
+    for (const w of others) hypotheses.push({ word: w, log: Math.log(VARIANT_PRIOR) + rare(w) - share + Math.log(e) - channelCost(channel, w, reading) });
+  }
   const top = Math.max(...hypotheses.map((h) => h.log));
   const sum = hypotheses.reduce((s, h) => s + Math.exp(h.log - top), 0);
   const ranked = hypotheses.map((h) => ({ word: h.word, p: Math.exp(h.log - top) / sum })).sort((a, b) => b.p - a.p);

@@ -207,6 +207,19 @@ describe('reclaim: stripping checked against the edition', () => {
   });
 });
 
+describe('marks read as a string', () => {
+  // A dictionary that knows the text's words, as a real one does: names are rare.
+  const WORDS = [...BODY.split(' '), 'and', 'we', 'do', 'not', 'know', 'where', 'it', 'began', 'see', 'a', 'I', 'all', 'an', 'as', 'at'];
+  it('a pen stroke over a word, read as a short string at no confidence, is OCR’s, not the page holding a word an edit from it', () => {
+    const { entries } = collate(`${BODY} and we do not know where it began`, [`${BODY} and we do not al@0 where it began`], WORDS);
+    expect(view(entries)).toEqual([['ocr', 'nonword', 'know', 'al']]);
+  });
+  it('a word read surely in place of another stays a variant', () => {
+    const { entries } = collate(`${BODY} and we do not know where it began`, [`${BODY} and we do not see@95 where it began`], WORDS);
+    expect(view(entries)).toEqual([['substantive', 'change', 'know', 'see']]);
+  });
+});
+
 describe('ocr-unread: words the reading lacks where the page cannot be read', () => {
   const edition = `${BODY} in this country.`;
   const scan = [BODY, 'this country.']; // "in" missing at the first line's end

@@ -29,15 +29,27 @@ const MAX_REGIONS = 6;
  */
 export const GAP_SURE = 70;
 
-/** The patches of the levelled page that hold ink no read line covers, in cells, with their boxes padded by half a cell. */
-function inkPatches(pixels: Uint8Array, width: number, height: number, read: readonly BBox[]): { box: BBox; cells: number; wide: number; high: number }[] {
-  const cols = Math.ceil(width / GAP_CELL);
-  const rows = Math.ceil(height / GAP_CELL);
+/** How finely a page is looked at for ink: the cell's side in pixels, and how many dark pixels make a cell inked. */
+interface Grid {
+  cell: number;
+  ink: number;
+}
+
+/** The grid for finding lines of typing the reading missed: a cell about a typed line high. */
+const LINE_GRID: Grid = { cell: GAP_CELL, ink: CELL_INK };
+
+/**
+ * The patches of a page that hold ink no read box covers, in cells of the grid, with their boxes padded by
+ * half a cell.
+ */
+function inkPatches(pixels: Uint8Array, width: number, height: number, read: readonly BBox[], { cell, ink }: Grid = LINE_GRID): { box: BBox; cells: number; wide: number; high: number }[] {
+  const cols = Math.ceil(width / cell);
+  const rows = Math.ceil(height / cell);
   const covered = new Uint8Array(cols * rows);
-  const pad = GAP_CELL / 2;
+  const pad = cell / 2;
   for (const [x0, y0, x1, y1] of read) {
-    for (let r = Math.max(0, Math.floor((y0 - pad) / GAP_CELL)); r <= Math.min(rows - 1, Math.floor((y1 + pad) / GAP_CELL)); r++) {
-      for (let c = Math.max(0, Math.floor((x0 - pad) / GAP_CELL)); c <= Math.min(cols - 1, Math.floor((x1 + pad) / GAP_CELL)); c++) covered[r * cols + c] = 1;
+    for (let r = Math.max(0, Math.floor((y0 - pad) / cell)); r <= Math.min(rows - 1, Math.floor((y1 + pad) / cell)); r++) {
+      for (let c = Math.max(0, Math.floor((x0 - pad) / cell)); c <= Math.min(cols - 1, Math.floor((x1 + pad) / cell)); c++) covered[r * cols + c] = 1;
     }
   }
   const inked = new Uint8Array(cols * rows);
@@ -45,16 +57,16 @@ function inkPatches(pixels: Uint8Array, width: number, height: number, read: rea
     for (let c = 0; c < cols; c++) {
       if (covered[r * cols + c]) continue;
       let dark = 0;
-      for (let y = r * GAP_CELL; y < Math.min(height, (r + 1) * GAP_CELL) && dark < CELL_INK; y++) {
+      for (let y = r * cell; y < Math.min(height, (r + 1) * cell) && dark < ink; y++) {
         const row = y * width;
-        for (let x = c * GAP_CELL; x < Math.min(width, (c + 1) * GAP_CELL); x++) if (pixels[row + x]! < DARK) dark++;
+        for (let x = c * cell; x < Math.min(width, (c + 1) * cell); x++) if (pixels[row + x]! < DARK) dark++;
       }
-      if (dark >= CELL_INK) inked[r * cols + c] = 1;
+      if (dark >= ink) inked[r * cols + c] = 1;
     }
   }
   // Cells joined side by side or corner to corner.
   return cellPatches(cols, rows, (c) => inked[c] === 1, 1).map(({ x0: c0, y0: r0, x1: c1, y1: r1, cells }) => ({
-    box: [Math.max(0, c0 * GAP_CELL - pad), Math.max(0, r0 * GAP_CELL - pad), Math.min(width, (c1 + 1) * GAP_CELL + pad), Math.min(height, (r1 + 1) * GAP_CELL + pad)] as BBox,
+    box: [Math.max(0, c0 * cell - pad), Math.max(0, r0 * cell - pad), Math.min(width, (c1 + 1) * cell + pad), Math.min(height, (r1 + 1) * cell + pad)] as BBox,
     cells,
     wide: c1 - c0 + 1,
     high: r1 - r0 + 1,
@@ -74,6 +86,15 @@ export function unreadInk(pixels: Uint8Array, width: number, height: number, rea
 }
 
 /**
+ * The grid for marks over typing: cells a third of a typed letter's height at 300 dpi, so that the ink between
+ * two typed lines (a blot, a pen's loop, a stamp's edge) is seen apart from the words above and below it; a
+ * cell is inked when a fifth of it is dark, as a pen's or a stamp pad's stroke makes it.
+ */
+const MARK_GRID: Grid = { cell: 8, ink: 13 };
+/** A patch of fewer cells is a speck or a stray stroke (under 16 × 16 px), not a mark that could hide a word. */
+const MARK_CELLS = 4;
+
+/**
  * At most this many patches of unread ink are kept for a page, the largest: a page's marks, initials and
  * stamps make tens; a page of hundreds is a dark scan, whose specks tell nothing about hidden words.
  */
@@ -81,10 +102,12 @@ const MAX_UNREAD = 200;
 
 /**
  * Every patch of ink left unread once the page is read, however small: where a word of the page may lie
- * hidden under a hand's mark or a stamp (kept on the page as `unread`). Largest first.
+ * hidden under a hand's mark or a stamp (kept on the page as `unread`). Largest first. `pixels` may be any
+ * gray page whose frame the `read` boxes are in.
  */
 export function unreadPatches(pixels: Uint8Array, width: number, height: number, read: readonly BBox[]): BBox[] {
-  return inkPatches(pixels, width, height, read)
+  return inkPatches(pixels, width, height, read, MARK_GRID)
+    .filter((patch) => patch.cells >= MARK_CELLS)
     .sort((a, b) => b.cells - a.cells)
     .slice(0, MAX_UNREAD)
     .map((patch) => patch.box);

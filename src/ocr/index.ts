@@ -167,10 +167,7 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
           }
         }),
       );
-      const levelLines = [...(await Promise.all(first.map(lookAgain))), ...gaps.flat()];
-      const lines = levelLines.map(placed);
-      // What is left unread once all is read: where a word may lie hidden under a mark or a stamp.
-      const unread = [...unreadPatches(prepared.levelled, prepared.rotatedWidth, prepared.rotatedHeight, levelLines.map((line) => line.bbox)).map(place), ...prepared.stamps];
+      const lines = [...(await Promise.all(first.map(async (line) => placed(await lookAgain(line))))), ...gaps.flat().map(placed)];
       // Stamps were lifted out of the page before OCR; read each on its own, from its coloured ink only, so
       // what stripping removes is still on record. The stamp's box is on the page as scanned, not levelled.
       const stamps = await Promise.all(
@@ -181,8 +178,12 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
       );
       const onScan = (line: OcrLine): OcrLine =>
         unturnLine({ ...line, bbox: unscale(line.bbox, prepared.scale), words: line.words.map((word) => ({ ...word, bbox: unscale(word.bbox, prepared.scale) })) }, turn, scanned.width, scanned.height);
-      // In reading order on the page as read, upright, before the boxes go back onto the page as scanned.
+      // What is left unread once all is read: where a word may lie hidden under a mark or a stamp. Looked for
+      // on the page before any ink was lifted (a blue-black blot is lifted as coloured), around the words read:
+      // a line's box, on a page not quite level, takes in the ends of the lines above and below.
+      const unread = [...unreadPatches(prepared.luma, prepared.width, prepared.height, [...lines, ...stamps.flat()].flatMap((line) => line.words.map((word) => word.bbox))), ...prepared.stamps];
       const boxOnScan = (bbox: BBox) => unturnBox(unscale(bbox, prepared.scale), turn, scanned.width, scanned.height);
+      // In reading order on the page as read, upright, before the boxes go back onto the page as scanned.
       return { ...pageOf(source, scanned.width, scanned.height, readingOrder([...lines, ...stamps.flat()]).map(onScan)), ...(turn !== 0 ? { turn } : {}), unread: unread.map(boxOnScan) };
     },
     async close() {
