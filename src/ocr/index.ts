@@ -15,6 +15,8 @@ import { decodePage } from './image.js';
 import { modelDir, scratchModels } from './model-data.js';
 import { colourShare, preprocess, unrotate, unscale } from './prepare.js';
 import { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
+import { secondOpinion, unsure } from './second-opinion.js';
+import { englishLexicon } from '../lexicon.js';
 import { gapLines, unreadInk, unreadPatches } from './gaps.js';
 import { detectTurn, OSD_SCALE, plainlyUpright, turnRaster, unturnBox, unturnLine, type Detect, type Turn } from './orient.js';
 import { stampImage } from './stamps.js';
@@ -23,6 +25,7 @@ export { decodePage, MAX_PIXELS, pageDigest, PDF_DPI, probe, toPgm, type Raster 
 export { colourShare, measureSkew, preprocess, unrotate, type Prepared } from './prepare.js';
 export { stampRegions } from './stamps.js';
 export { cropPgm, doubtful, fromCrop, lineCrop, secondLook } from './second-look.js';
+export { secondOpinion, unsure } from './second-opinion.js';
 export { asScanned, detectTurn, plainlyUpright, turnBox, turnOf, turnRaster, unturnBox, upright, MIN_TURN_CONFIDENCE, UPRIGHT_CONFIDENCE, type Turn } from './orient.js';
 export { MODELS, modelDir } from './model-data.js';
 export { ENGINE, engineKey } from './key.js';
@@ -110,6 +113,14 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
     throw error;
   }
   const { read } = reader;
+  // The other LSTM model, for a second opinion on lines that hold a word no dictionary knows; started when
+  // the first such line is met. tesseract.js's LSTM only: the legacy engine has one model, and the native
+  // reader is the baseline's.
+  const otherModel = options.model === 'best' ? 'fast' : 'best';
+  let other: ReturnType<typeof wasmReader> | undefined;
+  const startOther = async () => wasmReader(jobs, { ...options, model: otherModel }, await modelDir(otherModel, setup.models ?? scratch!.dir, setup.warn), false);
+  const readOther: Read | undefined = options.engine === 'lstm' ? async (image) => (await (other ??= startOther())).read(image) : undefined;
+  const known = readOther ? await englishLexicon() : () => true;
   // One worker for orientation, started when the first page needs it: OSD needs the legacy engine and its own data.
   let osd: ReturnType<typeof startOsd> | undefined;
   const detect: Detect = async (image) => {
@@ -156,6 +167,16 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
         }
         return secondLook(level, fromCrop(again.map((line) => ({ ...line, index: level.index })), crop));
       };
+      // A second opinion, from the other model, on a line that holds a word no dictionary knows.
+      const askOther = async (level: OcrLine): Promise<OcrLine> => {
+        const crop = readOther && unsure(level, known) ? lineCrop(level, prepared) : undefined;
+        if (!crop) return level;
+        try {
+          return secondOpinion(level, fromCrop(await readOther!(cropPgm(prepared, crop)), crop), known);
+        } catch {
+          return level;
+        }
+      };
       // Ink that no line covers, read again on its own: typing the page's layout took for a picture.
       const readBoxes = first.map((line) => line.bbox);
       const gaps = await Promise.all(
@@ -167,7 +188,7 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
           }
         }),
       );
-      const lines = [...(await Promise.all(first.map(async (line) => placed(await lookAgain(line))))), ...gaps.flat().map(placed)];
+      const lines = [...(await Promise.all(first.map(async (line) => placed(await askOther(await lookAgain(line)))))), ...gaps.flat().map(placed)];
       // Stamps were lifted out of the page before OCR; read each on its own, from its coloured ink only, so
       // what stripping removes is still on record. The stamp's box is on the page as scanned, not levelled.
       const stamps = await Promise.all(
@@ -188,6 +209,7 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
     },
     async close() {
       await reader.close();
+      if (other) await (await other).close();
       if (osd) await (await osd).terminate();
       await scratch?.dispose();
     },
