@@ -162,6 +162,11 @@ export const OcrWord = z.object({
   confidence: z.number(),
   /** The share of the word's ink that is coloured (0–1): high for stamp ink, low for typing. */
   colour: z.number().min(0).max(1).optional(),
+  /**
+   * The first model's reading of the same ink, where a second opinion replaced it (`src/ocr/second-opinion.ts`):
+   * the two models disagree here, and the apparatus weighs both.
+   */
+  alt: z.string().optional(),
 });
 export type OcrWord = z.infer<typeof OcrWord>;
 
@@ -500,6 +505,8 @@ export interface ScanToken {
   line: number;
   bbox: BBox;
   confidence: number;
+  /** Another model's reading of the token's word, where the two disagree (OcrWord's `alt`), its marks trimmed. */
+  alt?: string;
 }
 
 export const EntryType = z.enum(['garble', 'editorial', 'substantive', 'accidental', 'ocr']);

@@ -287,7 +287,15 @@ export function judge(lemma: readonly EditionToken[], reading: readonly ScanToke
   const confidences = (words.length === r.length ? words : [{ confidence: Math.min(...reading.map((t) => t.confidence)) }]).map((t) => t.confidence);
   if (l.length === 0) return added(r, confidences, channel, known, nameShare);
   if (l.length === r.length) {
-    const verdicts = l.map((w, i) => word(w, r[i]!, confidences[i]!, channel, known, nameShare, frequency));
+    const verdicts = l.map((w, i) => {
+      const verdict = word(w, r[i]!, confidences[i]!, channel, known, nameShare, frequency);
+      // Where two models read the ink apart, the page is no surer of one reading than of the other: if the
+      // other's is the lemma misread, so may this one be ("heave", where the first model read "heve" for "have").
+      const alt = words.length === r.length ? words[i]!.alt : undefined;
+      if (verdict.verdict !== 'variant' || alt === undefined) return verdict;
+      const other = word(w, alt, confidences[i]!, channel, known, nameShare, frequency);
+      return other.verdict === 'ocr' ? { ...other, suspect: true } : verdict;
+    });
     return combine(verdicts, r);
   }
   // Words split or run together by OCR ("conse- guences"): judged whole, letters against letters.

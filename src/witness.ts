@@ -12,6 +12,9 @@ export function lineAround(text: string, from: number, to = from): [number, numb
   return [text.lastIndexOf('\n', Math.max(0, from - 1)) + 1, end === -1 ? text.length : end];
 }
 
+/** A word without the marks before and after it. */
+const trimmed = (word: string) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+
 /** The lines of a page that carry the document's text, in reading order. */
 function textLines(page: StrippedPage): BodyLine[] {
   const signature = page.stripped.filter((line) => line.class === 'signature').map((line) => ({ line: line.line, text: line.text, bbox: line.bbox, confidence: line.confidence, words: [] }));
@@ -37,6 +40,8 @@ export function scanWitness(pages: readonly StrippedPage[]): { text: string; tok
       });
       return tokenize(line.text).map((token) => {
         const words = spans.filter((s) => s.start !== -1 && s.start < token.end && token.start < s.end).map((s) => s.word);
+        // The other model's reading belongs to the token that is its word's letters, the word's marks trimmed.
+        const alt = words.length === 1 && words[0]!.alt !== undefined && trimmed(words[0]!.text) === token.t ? trimmed(words[0]!.alt) : undefined;
         return {
           t: token.t,
           n: token.n,
@@ -47,6 +52,7 @@ export function scanWitness(pages: readonly StrippedPage[]): { text: string; tok
           line: line.line,
           bbox: words.length > 0 ? unionBoxes(words.map((w) => w.bbox)) : line.bbox,
           confidence: words.length > 0 ? Math.min(...words.map((w) => w.confidence)) : line.confidence,
+          ...(alt ? { alt } : {}),
         };
       });
     }),

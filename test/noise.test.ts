@@ -127,6 +127,15 @@ describe('noise model: OCR error or variant', () => {
     ]);
   });
 
+  it('weighs the other model’s reading where two models read the ink apart: the lemma misread in either is OCR’s', () => {
+    const model = noiseModel([...DICTIONARY, 'have', 'heave', 'we', 'see'], BODY.split(' '), BODY.split(' ').map((w) => ({ lemma: w, reading: w, confidence: 90 })));
+    const token = (t: string, alt?: string): ScanToken => ({ t, n: t, start: 0, end: t.length, page: '1', file: 'f', line: 0, bbox: [0, 0, 1, 1], confidence: 90, ...(alt ? { alt } : {}) });
+    expect(judge(tokenize('have'), [token('heave')], model)).toMatchObject({ verdict: 'variant' });
+    expect(judge(tokenize('have'), [token('heave', 'heve')], model)).toMatchObject({ verdict: 'ocr', kind: 'nonword', suspect: true });
+    // Where the other reading is no misread of the lemma either, the variant stands.
+    expect(judge(tokenize('have'), [token('see', 'sec')], model)).toMatchObject({ verdict: 'variant' });
+  });
+
   it('does not judge a transcription (confidence 100)', () => {
     const pairs = tokenize('the tne').map((t) => ({ ...t, page: '1', file: 'f', line: 0, bbox: [0, 0, 1, 1], confidence: 100 }) as ScanToken);
     const model = noiseModel(DICTIONARY, ['the'], []);

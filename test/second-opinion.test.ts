@@ -30,7 +30,7 @@ describe('a second opinion from the other model', () => {
     const again = line([['the', 96], ['situation', 93], ['of', 96]], 102);
     const kept = secondOpinion(first, [again], known);
     expect(kept.text).toBe('the situation of');
-    expect(kept.words[1]).toEqual({ ...first.words[1], text: 'situation', confidence: 93 });
+    expect(kept.words[1]).toEqual({ ...first.words[1], text: 'situation', confidence: 93, alt: first.words[1]!.text });
     expect(kept.bbox).toEqual(first.bbox);
     expect(kept.index).toBe(first.index);
   });

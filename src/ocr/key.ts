@@ -24,7 +24,7 @@ function sharpVersions(): { sharp: string; vips: string } {
 
 /** What read the page with tesseract.js; part of every cache key. Bump `preprocess` when the preparation or the reading of pages changes. */
 export const ENGINE = {
-  preprocess: 26,
+  preprocess: 27,
   osd: `@tesseract.js-data/osd@${versionOf('@tesseract.js-data/osd')}`,
   name: 'tesseract.js',
   version: versionOf('tesseract.js'),

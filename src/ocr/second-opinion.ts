@@ -65,7 +65,7 @@ export function secondOpinion(first: OcrLine, again: readonly OcrLine[], known: 
     const [a, b] = [[...word.text], [...match.text]];
     if (distance(a, b) > MOST_CHANGED * Math.max(a.length, b.length)) return word;
     changed = true;
-    return { ...word, text: match.text, confidence: match.confidence };
+    return { ...word, text: match.text, confidence: match.confidence, alt: word.text };
   });
   return changed ? { ...first, text: words.map((word) => word.text).join(' '), words } : first;
 }
