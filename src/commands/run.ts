@@ -148,10 +148,13 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const { pages, reclaimed } = reclaim(read.pages, parsed);
   for (const line of reclaimed) log(`${shown(line.file)}: page ${line.page}, line ${line.line}: given back to the body: ${JSON.stringify(line.text)} (taken by ${line.rule}; ${Math.round(line.share * 100)}% of its word pairs are in the edition)`);
   const scanPages = pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) }));
+  // Made once: the apparatus is built from it, and the round trip below checks against it.
+  const witness = scanWitness(scanPages);
   const built = buildApparatus({
     document: id,
     edition: { file: shown(transcript), parsed },
     scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: scanPages },
+    witness,
     partial,
     dictionary: await dictionaryWords(),
     frequency: await wordFrequencies(),
@@ -159,7 +162,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   });
   const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } }, ...(reclaimed.length > 0 ? { reclaimed: reclaimed.map((s) => ({ ...s, file: shown(s.file) })) } : {}) });
   // Nothing lost: checked on every run, on the witness actually read, not only in the tests.
-  const fault = roundTripFault(parsed, scanWitness(scanPages).tokens, fresh);
+  const fault = roundTripFault(parsed, witness.tokens, fresh);
   if (fault) throw new InternalError(`${id}: the apparatus does not give back both texts; ${fault}`);
   const decisionsFile = options.decisions === false ? undefined : (options.decisions ?? decisionsPath(transcript));
   const decisions = decisionsFile ? await readDecisions(decisionsFile) : undefined;
