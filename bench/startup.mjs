@@ -54,7 +54,7 @@ for (const [name, cmd, args, target] of measures) {
 const section = [
   START, '## Start-up: `--help` and a warm run', '', 'Command: `node bench/startup.mjs` (part of `npm run bench`)', '', `Date: ${new Date().toISOString()}`, '',
   `Machine: ${os.availableParallelism()} cores; Node ${process.version}; load average at the start ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}. Runs: ${runs} of each, from process start to exit. For scale: \`node -e 0\` took ${f(median(Array.from({ length: runs }, () => time(process.execPath, ['-e', '0']).wall)))} s (median) on the same machine.`, '',
-  'Each command\'s module is loaded when it runs, and with it what it needs: `--help` loads commander alone; a warm run loads sharp (to check each image\'s header) but not tesseract.js, MuPDF or the XML libraries.', '',
+  'bin/collate.js loads the command line as rolldown bundled it (`dist/cli.bundle.js` and its chunks, a few files instead of about 150). Each command\'s chunk is loaded when it runs, and with it what it needs: `--help` loads commander alone; a warm run reads image headers with image-size and loads neither sharp, tesseract.js, MuPDF, the XML libraries, nor the lock and atomic-write libraries it needs only on a cache miss or a write.', '',
   ...rows, END,
 ].join('\n');
 writeSection(ROOT, START, END, section);

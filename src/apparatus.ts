@@ -18,6 +18,8 @@ export interface ApparatusInput {
   document: string;
   edition: { file: string; parsed: ParsedEdition };
   scan: { folder: string; pages: readonly StrippedPage[] };
+  /** The scan's witness, `scanWitness(scan.pages)`, when the caller has made it already; made here otherwise. */
+  witness?: ReturnType<typeof scanWitness>;
   /** The scan holds only some of the document's pages: place it in the edition first. */
   partial: boolean;
   rules?: readonly ClassifyRule[];
@@ -240,7 +242,7 @@ function entryId(document: string, lemma: string, reading: string, context: { be
 
 export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesses'> & { witnesses: Omit<Apparatus['witnesses'], 'edition'> & { edition: Omit<Apparatus['witnesses']['edition'], 'digest'> } } {
   const { parsed } = input.edition;
-  const witness = scanWitness(input.scan.pages);
+  const witness = input.witness ?? scanWitness(input.scan.pages);
   if (witness.tokens.length === 0) throw new InputError('the selected pages hold no text to collate: every line was blank or stripped (see collate ocr --raw)');
   if (parsed.tokens.length === 0) throw new InputError(`${input.edition.file}: the edition has no text to collate`);
   const [from, to] = input.partial ? findRegion(parsed.tokens, witness.tokens) : [0, parsed.tokens.length];

@@ -9,7 +9,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { shown, writeAtomic } from './files.js';
 import { OcrLine, OcrPage } from './model.js';
@@ -79,6 +78,8 @@ export function openCache(dir: string, warn: (line: string) => void): OcrCache {
       const file = fileOf(key);
       await fs.mkdir(path.dirname(file), { recursive: true });
       const options = { realpath: false, stale: LOCK_STALE_MS, lockfilePath: `${file}.lock`, onCompromised: () => warn(`warning: ${shown(file)}.lock: lost the lock on this page; another run may read it too`) };
+      // Loaded here: a run whose pages are all in the cache never locks, and need not load it.
+      const { default: lockfile } = await import('proper-lockfile');
       for (;;) {
         try {
           return await lockfile.lock(file, options);

@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { lineAndColumn } from './edition.js';
 import type { z } from 'zod';
 import { describeIssues, InputError } from './errors.js';
@@ -55,6 +54,8 @@ export async function readJsonIfPresent<S extends z.ZodType>(file: string, schem
 /** Writes a file so that a reader never sees half of it: write beside it, then rename. */
 export async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
+  // Loaded on the first write: most runs write nothing but stdout.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(file, data);
 }
 

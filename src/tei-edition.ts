@@ -44,10 +44,7 @@ const parser = new XMLParser({
   htmlEntities: true,
 });
 
-/** A transcript is read as XML when it begins with markup; a plain-text edition never does. */
-export function looksLikeXml(text: string): boolean {
-  return text.replace(/^\uFEFF/, '').trimStart().startsWith('<');
-}
+export { looksLikeXml } from './xml-text.js';
 
 /** Blocks of text: a paragraph break before and after. */
 const PARAGRAPH = new Set(['p', 'div', 'head', 'opener', 'closer', 'ab', 'lg', 'table', 'postscript', 'trailer', 'byline', 'argument', 'epigraph']);

@@ -4,6 +4,11 @@
  * is found there, and each of its characters mapped through the references it holds. Pure.
  */
 
+/** A transcript is read as XML when it begins with markup; a plain-text edition never does. */
+export function looksLikeXml(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').trimStart().startsWith('<');
+}
+
 /** Where an element's start tag ends: the first ">" outside an attribute's quotes. */
 export function startTagEnd(xml: string, start: number): number {
   let quote = '';

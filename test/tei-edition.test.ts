@@ -172,11 +172,11 @@ ${docs}
     expect(refused('<TEI><text><body><div type="document" xml:id="d1"><head>Only a heading</head></div></body></text></TEI>')).toBe('e.xml:1:18: the TEI document <div xml:id="d1"> has no text body: nothing to collate');
   });
 
-  it('is told from plain text by its content; --tei-doc on plain text is refused', () => {
+  it('is told from plain text by its content; --tei-doc on plain text is refused', async () => {
     expect(looksLikeXml('\uFEFF\n  <div>')).toBe(true);
     expect(looksLikeXml('Secretary of State,\nWashington.')).toBe(false);
-    expect(readEdition('Secretary of State,\n\n511. Text.', 'e.txt', undefined).source).toBeUndefined();
-    expect(() => readEdition('Secretary of State,\n\n511. Text.', 'e.txt', 'd1')).toThrow('e.txt: --tei-doc d1: the transcript is plain text, not TEI');
+    expect((await readEdition('Secretary of State,\n\n511. Text.', 'e.txt', undefined)).source).toBeUndefined();
+    await expect(readEdition('Secretary of State,\n\n511. Text.', 'e.txt', 'd1')).rejects.toThrow('e.txt: --tei-doc d1: the transcript is plain text, not TEI');
   });
 });
 

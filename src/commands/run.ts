@@ -13,7 +13,7 @@ import { applyDecisions } from '../decisions.js';
 import { checkDocumentId, CONFIG_FILE, naturalCompare, readDecisions, readTranscript, reason, refuseToOverwrite, shown, writeAtomic, type Input } from '../files.js';
 import { stripDocument, type StripRule } from '../strip.js';
 import { Apparatus, EditionMeta, EntryType, type ParsedEdition, type StrippedPage } from '../model.js';
-import { looksLikeXml, parseTeiEdition } from '../tei-edition.js';
+import { looksLikeXml } from '../xml-text.js';
 import { selectPages } from '../pages.js';
 import { roundTripFault } from '../roundtrip.js';
 import { scanWitness, textWitness } from '../witness.js';
@@ -37,9 +37,12 @@ export interface RunOptions extends ScanOptions {
 /** Where a transcript's decisions live: beside it, `<name>.decisions.json`. */
 export const decisionsPath = (transcript: string) => transcript.replace(/\.(txt|xml)$/, '') + '.decisions.json';
 
-/** The transcript read into the edition model: TEI when it is markup, FRUS's plain text otherwise. */
-export function readEdition(text: string, file: string, teiDoc: string | undefined): ParsedEdition {
-  if (looksLikeXml(text)) return parseTeiEdition(text, { file, doc: teiDoc });
+/**
+ * The transcript read into the edition model: TEI when it is markup, FRUS's plain text otherwise. The TEI
+ * reader, with its XML parser, is loaded only for a TEI transcript.
+ */
+export async function readEdition(text: string, file: string, teiDoc: string | undefined): Promise<ParsedEdition> {
+  if (looksLikeXml(text)) return (await import('../tei-edition.js')).parseTeiEdition(text, { file, doc: teiDoc });
   if (teiDoc !== undefined) throw new InputError(`${file}: --tei-doc ${teiDoc}: the transcript is plain text, not TEI`);
   return parseEdition(text);
 }
@@ -137,7 +140,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const transcript = options.transcript ?? path.join('transcripts', `${id}.txt`);
   if (options.out) await refuseToOverwrite('--out', options.out, await documentInputs(id, options));
   const { text, digest } = await readTranscript(transcript);
-  const parsed = readEdition(text, shown(transcript), options.teiDoc);
+  const parsed = await readEdition(text, shown(transcript), options.teiDoc);
   for (const w of parsed.warnings) log(`warning: ${shown(transcript)}:${w.line}:${w.column}: ${w.message}`);
   checkDocumentId(id);
   const read = options.ocrFile ? await readWitnessPages(options.ocrFile, options.pages, options.config) : await readDocument(id, options);
@@ -145,10 +148,13 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   const { pages, reclaimed } = reclaim(read.pages, parsed);
   for (const line of reclaimed) log(`${shown(line.file)}: page ${line.page}, line ${line.line}: given back to the body: ${JSON.stringify(line.text)} (taken by ${line.rule}; ${line.because === 'catchword-printed' ? 'the edition prints the catchword' : `${Math.round(line.share * 100)}% of its word pairs are in the edition`})`);
   const scanPages = pages.map((p) => ({ ...p, file: shown(p.file), stripped: p.stripped.map((s) => ({ ...s, file: shown(s.file) })) }));
+  // Made once: the apparatus is built from it, and the round trip below checks against it.
+  const witness = scanWitness(scanPages);
   const built = buildApparatus({
     document: id,
     edition: { file: shown(transcript), parsed },
     scan: { folder: options.ocrFile ? shown(options.ocrFile) : shown(options.scans ?? path.join('scans', id)), pages: scanPages },
+    witness,
     partial,
     dictionary: await dictionaryWords(),
     frequency: await wordFrequencies(),
@@ -156,7 +162,7 @@ export async function run(id: string, options: RunOptions = {}): Promise<{ appar
   });
   const fresh = Apparatus.parse({ ...built, witnesses: { ...built.witnesses, edition: { ...built.witnesses.edition, digest } }, ...(reclaimed.length > 0 ? { reclaimed: reclaimed.map((s) => ({ ...s, file: shown(s.file) })) } : {}) });
   // Nothing lost: checked on every run, on the witness actually read, not only in the tests.
-  const fault = roundTripFault(parsed, scanWitness(scanPages).tokens, fresh);
+  const fault = roundTripFault(parsed, witness.tokens, fresh);
   if (fault) throw new InternalError(`${id}: the apparatus does not give back both texts; ${fault}`);
   const decisionsFile = options.decisions === false ? undefined : (options.decisions ?? decisionsPath(transcript));
   const decisions = decisionsFile ? await readDecisions(decisionsFile) : undefined;

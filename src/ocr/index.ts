@@ -52,6 +52,15 @@ export interface Engine {
 
 /** Reads an image (PGM or PNG) into lines in its own coordinates, in reading order. */
 type Read = (image: Buffer) => Promise<OcrLine[]>;
+/** Reads several images, each as `Read` does. */
+type ReadAll = (images: readonly Buffer[]) => Promise<OcrLine[][]>;
+
+/** A recognizer: `read` and `readAll`, and how to stop it. */
+interface Reader {
+  read: Read;
+  readAll: ReadAll;
+  close: () => Promise<void>;
+}
 
 export interface EngineSetup {
   /** Where the models are kept (the cache's `models` folder); without one, a scratch folder for this run. */
@@ -60,7 +69,7 @@ export interface EngineSetup {
 }
 
 /** tesseract.js workers in a scheduler, reading with the model in `langPath`. */
-async function wasmReader(jobs: number, options: OcrOptions, langPath: string, gzip: boolean): Promise<{ read: Read; close: () => Promise<void> }> {
+async function wasmReader(jobs: number, options: OcrOptions, langPath: string, gzip: boolean): Promise<Reader> {
   const { createScheduler, createWorker, OEM, PSM } = await import('tesseract.js');
   const scheduler = createScheduler();
   const workers = await Promise.all(
@@ -76,13 +85,12 @@ async function wasmReader(jobs: number, options: OcrOptions, langPath: string, g
     });
     scheduler.addWorker(worker);
   }
-  return {
-    read: async (image) => {
-      const { data } = await scheduler.addJob('recognize', image, {}, { blocks: true, text: false });
-      return linesOf(data).map((line, index) => toLine(line, index));
-    },
-    close: () => scheduler.terminate(),
+  const read: Read = async (image) => {
+    const { data } = await scheduler.addJob('recognize', image, {}, { blocks: true, text: false });
+    return linesOf(data).map((line, index) => toLine(line, index));
   };
+  // The workers keep their model loaded: images go to them one by one, side by side.
+  return { read, readAll: (images) => Promise.all(images.map(read)), close: () => scheduler.terminate() };
 }
 
 /** A tesseract.js worker for OSD alone. */
@@ -97,7 +105,7 @@ async function startOsd() {
 export async function startEngine(jobs: number, options: OcrOptions, setup: EngineSetup = {}): Promise<Engine> {
   const scratch = setup.models === undefined && options.engine !== 'legacy' ? await scratchModels() : undefined;
   const models = async () => modelDir(options.model, setup.models ?? scratch!.dir, setup.warn);
-  let reader: { read: Read; close: () => Promise<void> };
+  let reader: Reader;
   try {
     if (options.engine === 'native') {
       const { nativeReader } = await import('./native.js');
@@ -112,7 +120,7 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
     await scratch?.dispose();
     throw error;
   }
-  const { read } = reader;
+  const { read, readAll } = reader;
   // The other LSTM model, for a second opinion on lines that hold a word no dictionary knows; started when
   // the first such line is met. tesseract.js's LSTM only: the legacy engine has one model, and the native
   // reader is the baseline's.
@@ -121,6 +129,17 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
   const startOther = async () => wasmReader(jobs, { ...options, model: otherModel }, await modelDir(otherModel, setup.models ?? scratch!.dir, setup.warn), false);
   const readOther: Read | undefined = options.engine === 'lstm' ? async (image) => (await (other ??= startOther())).read(image) : undefined;
   const known = readOther ? await englishLexicon() : () => true;
+  /**
+   * Each image's lines, or the error that reading it alone gave: read together first (one process for the
+   * native CLI), and if that fails, each alone, so that one image that cannot be read costs only its own.
+   */
+  const readEach = async (images: readonly Buffer[]): Promise<(OcrLine[] | Error)[]> => {
+    try {
+      return await readAll(images);
+    } catch {
+      return Promise.all(images.map((image) => read(image).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+    }
+  };
   // One worker for orientation, started when the first page needs it: OSD needs the legacy engine and its own data.
   let osd: ReturnType<typeof startOsd> | undefined;
   const detect: Detect = async (image) => {
@@ -154,19 +173,6 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
         });
         return { ...line, bbox: place(line.bbox), confidence: tenth(line.confidence), words };
       };
-      // A second look at a doubtful line, read again from an image of that line alone. The readings are
-      // compared on the levelled page, where tesseract read them, and only the kept one is placed on the scan.
-      const lookAgain = async (level: OcrLine): Promise<OcrLine> => {
-        const crop = doubtful(level) ? lineCrop(level, prepared) : undefined;
-        if (!crop) return level;
-        let again: OcrLine[];
-        try {
-          again = await read(cropPgm(prepared, crop));
-        } catch {
-          return level;
-        }
-        return secondLook(level, fromCrop(again.map((line) => ({ ...line, index: level.index })), crop));
-      };
       // A second opinion, from the other model, on a line that holds a word no dictionary knows.
       const askOther = async (level: OcrLine): Promise<OcrLine> => {
         const crop = readOther && unsure(level, known) ? lineCrop(level, prepared) : undefined;
@@ -177,26 +183,39 @@ export async function startEngine(jobs: number, options: OcrOptions, setup: Engi
           return level;
         }
       };
-      // Ink that no line covers, read again on its own: typing the page's layout took for a picture.
+      // What is read again, each from an image of its own, all in one call:
+      // - a second look at each doubtful line, from an image of that line alone;
+      // - ink that no line covers: typing the page's layout took for a picture;
+      // - the stamps, lifted out of the page before OCR, each from its coloured ink only, so that what
+      //   stripping removes is still on record.
+      const crops = first.map((line) => (doubtful(line) ? lineCrop(line, prepared) : undefined));
       const readBoxes = first.map((line) => line.bbox);
-      const gaps = await Promise.all(
-        unreadInk(prepared.levelled, prepared.rotatedWidth, prepared.rotatedHeight, readBoxes).map(async (region) => {
-          try {
-            return gapLines(fromCrop(await read(cropPgm(prepared, region)), region), readBoxes);
-          } catch {
-            return [];
-          }
-        }),
-      );
-      const lines = [...(await Promise.all(first.map(async (line) => placed(await askOther(await lookAgain(line)))))), ...gaps.flat().map(placed)];
-      // Stamps were lifted out of the page before OCR; read each on its own, from its coloured ink only, so
-      // what stripping removes is still on record. The stamp's box is on the page as scanned, not levelled.
-      const stamps = await Promise.all(
-        prepared.stamps.map(async (region) => {
-          const inkLines = await read(await stampImage(prepared, region));
-          return fromCrop(inkLines.map((line) => ({ ...line, words: line.words.map((word) => ({ ...word, colour: 1 })) })), region);
-        }),
-      );
+      const gapRegions = unreadInk(prepared.levelled, prepared.rotatedWidth, prepared.rotatedHeight, readBoxes);
+      const looked = crops.filter((crop) => crop !== undefined);
+      const again = await readEach([
+        ...looked.map((crop) => cropPgm(prepared, crop)),
+        ...gapRegions.map((region) => cropPgm(prepared, region)),
+        ...(await Promise.all(prepared.stamps.map((region) => stampImage(prepared, region)))),
+      ]);
+      const [looks, gapReads, stampReads] = [again.slice(0, looked.length), again.slice(looked.length, looked.length + gapRegions.length), again.slice(looked.length + gapRegions.length)];
+      // The second look's readings are compared on the levelled page, where tesseract read them, and only the
+      // kept one is placed on the scan. A line that could not be read again keeps its first reading.
+      // Then a second opinion, from the other model, on a line that holds a word no dictionary knows.
+      let k = 0;
+      const kept = first.map((level, i) => {
+        const crop = crops[i];
+        if (!crop) return level;
+        const look = looks[k++]!;
+        return look instanceof Error ? level : secondLook(level, fromCrop(look.map((line) => ({ ...line, index: level.index })), crop));
+      });
+      const lines = await Promise.all(kept.map(async (line) => placed(await askOther(line))));
+      const gaps = gapReads.flatMap((read, i) => (read instanceof Error ? [] : gapLines(fromCrop(read, gapRegions[i]!), readBoxes)));
+      lines.push(...gaps.map(placed));
+      // The stamp's box is on the page as scanned, not levelled.
+      const stamps = stampReads.map((inkLines, i) => {
+        if (inkLines instanceof Error) throw inkLines;
+        return fromCrop(inkLines.map((line) => ({ ...line, words: line.words.map((word) => ({ ...word, colour: 1 })) })), prepared.stamps[i]!);
+      });
       const onScan = (line: OcrLine): OcrLine =>
         unturnLine({ ...line, bbox: unscale(line.bbox, prepared.scale), words: line.words.map((word) => ({ ...word, bbox: unscale(word.bbox, prepared.scale) })) }, turn, scanned.width, scanned.height);
       // What is left unread once all is read: where a word may lie hidden under a mark or a stamp. Looked for

@@ -197,5 +197,9 @@ export async function liftCorelessInk(gray: Uint8Array, width: number, height: n
 export async function awayFromCores(luma: Uint8Array, lifts: Uint8Array, width: number, height: number): Promise<Uint8Array> {
   const cores = await darkCores(luma, width, height);
   if (!cores) return lifts;
-  return Uint8Array.from(lifts, (lift, i) => (cores.near[i] === 0 ? 0 : lift));
+  // A plain loop: Uint8Array.from with a mapping function goes through the iterator, about 0.7 s a page.
+  const { near } = cores;
+  const away = new Uint8Array(lifts.length);
+  for (let i = 0; i < lifts.length; i++) away[i] = near[i] === 0 ? 0 : lifts[i]!;
+  return away;
 }

@@ -2,7 +2,10 @@
  * Progress on stderr: a bar on a terminal (cli-progress), plain lines otherwise, so CI logs stay readable.
  * On SIGINT or SIGTERM while the bar is shown, the terminal is restored before the process ends.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+
+/** cli-progress, loaded only for a bar on a terminal: a log gets plain lines and need not load it. */
+const loadCliProgress = () => createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
 
 export interface Progress {
   tick(line: string): void;
@@ -15,6 +18,7 @@ export function progress(total: number, what: string, log: (line: string) => voi
     // Plain lines for logs: one per page actually read; pages from the cache pass silently.
     return { tick: (line) => void (++done, line !== '' && log(`[${done}/${total}] ${line}`)), stop: () => {} };
   }
+  const cliProgress = loadCliProgress();
   const bar = new cliProgress.SingleBar(
     { format: `${what} [{bar}] {value}/{total} {line}`, stream, clearOnComplete: true, hideCursor: true, barsize: 30 },
     cliProgress.Presets.shades_classic,
