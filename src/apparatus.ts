@@ -8,9 +8,9 @@ import { classify, DEFAULT_CLASSIFIERS, letters, type ClassifyRule, type Differe
 import { placeInTranscript } from './edition.js';
 import { InputError } from './errors.js';
 import { unionBoxes } from './geometry.js';
-import { hiddenOnPage } from './hidden.js';
+import { hiddenOnPage, pageFrame } from './hidden.js';
 import { byMark, type Span } from './marks.js';
-import type { Apparatus, BBox, EditionMark, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
+import type { Apparatus, EditionMark, Entry, ParsedEdition, ScanToken, StrippedPage } from './model.js';
 import { judge, noiseModel, type Frequency, type NoiseModel, type NoiseVerdict, type ReadPair, type WordSet } from './noise.js';
 import { scanWitness } from './witness.js';
 
@@ -278,8 +278,8 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
   const lastWords = runs.reduce((at, r) => (r.op === 'equal' && parsed.tokens.slice(r.edition[0], r.edition[1]).some((t) => /[\p{L}\p{N}]/u.test(t.t)) ? Math.max(at, r.edition[0]) : at), -1);
   const spans = byMark(found, parsed, witness.tokens);
   // Where a word may lie hidden on each page: ink no word was read from, and the lines stripped from it.
-  const covers = new Map(input.scan.pages.map((p) => [p.label, [...(p.unread ?? []), ...p.stripped.map((line) => line.bbox)]]));
-  const cover = (page: string): readonly BBox[] => covers.get(page) ?? [];
+  const frames = new Map(input.scan.pages.map((p) => [p.label, pageFrame(p)]));
+  const frameOf = (page: string) => frames.get(page);
   input.onProgress?.('align', 1, 1);
   const entries: Entry[] = spans.map(({ e, s }, index) => {
     if (index % PROGRESS_EVERY === 0) input.onProgress?.('type', index, spans.length);
@@ -291,7 +291,7 @@ export function buildApparatus(input: ApparatusInput): Omit<Apparatus, 'witnesse
     const editorial = marks.some((m) => m.kind !== 'page' && m.kind !== 'note-ref');
     const noise = model && !editorial ? judge(lemma, reading, model) : undefined;
     const around = reading.length > 0 ? { before: witness.text.slice(Math.max(0, reading[0]!.start - 3), reading[0]!.start), after: witness.text.slice(reading.at(-1)!.end, reading.at(-1)!.end + 3) } : undefined;
-    const hidden = reading.length === 0 && lemma.length > 0 && hiddenOnPage(parsed.text.slice(lemma[0]!.start, lemma.at(-1)!.end), witness.tokens[s[0] - 1], witness.tokens[s[0]], cover);
+    const hidden = reading.length === 0 && lemma.length > 0 && hiddenOnPage(parsed.text.slice(lemma[0]!.start, lemma.at(-1)!.end), witness.tokens[s[0] - 1], witness.tokens[s[0]], frameOf);
     const difference: Difference = { lemma, reading, marks, place, ...(around ? { around } : {}), ...(noise ? { noise } : {}), ...(hidden ? { hidden } : {}) };
     const typed = classify(believed(difference, noise), input.rules ?? DEFAULT_CLASSIFIERS);
     const anchor = reading[0] ?? witness.tokens[s[0] - 1] ?? witness.tokens[s[0]];

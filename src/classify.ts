@@ -130,13 +130,6 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
     test: (d) => (isFrame(d) ? 'frame' : undefined),
   },
   {
-    id: 'ocr-unread',
-    type: 'ocr',
-    // Words the scan's reading lacks where the page cannot be read: a mark or a stamp over the place they
-    // would stand, with room for them. The page may hold them; OCR could not tell.
-    test: (d) => (d.reading.length === 0 && d.hidden === true && wordCount(d.lemma) > 0 ? 'unread' : undefined),
-  },
-  {
     id: 'ocr-noise',
     type: 'ocr',
     // The noise model holds the page most likely has the lemma: a non-word near it, a common confusion
@@ -204,6 +197,14 @@ export const DEFAULT_CLASSIFIERS: readonly ClassifyRule[] = [
       const outside = d.lemma.filter((t) => t.start < frame.start || t.end > frame.end);
       return outside.every((t) => d.reading.some((r) => r.n === t.n)) ? 'frame' : undefined;
     },
+  },
+  {
+    id: 'ocr-unread',
+    type: 'ocr',
+    // Words the scan's reading lacks where the page cannot be read: a mark or a stamp over the place they
+    // would stand, with room for them. The page may hold them; OCR could not tell. After the frame rules, so
+    // an omission in the edition's frame, beside the stripped heading, stays a difference of presentation.
+    test: (d) => (d.reading.length === 0 && d.hidden === true && wordCount(d.lemma) > 0 ? 'unread' : undefined),
   },
   {
     id: 'spelling',

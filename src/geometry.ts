@@ -55,3 +55,14 @@ export function cellPatches(columns: number, rows: number, marked: (cell: number
   }
   return patches;
 }
+
+/**
+ * A box on the page as scanned (width × height), moved onto the page turned clockwise by `turn`. Boxes are
+ * pixel edges, [x0, y0) to [x1, y1).
+ */
+export function turnBox([x0, y0, x1, y1]: BBox, turn: 0 | 90 | 180 | 270, width: number, height: number): BBox {
+  if (turn === 90) return [height - y1, x0, height - y0, x1];
+  if (turn === 180) return [width - x1, height - y1, width - x0, height - y0];
+  if (turn === 270) return [y0, width - x1, y1, width - x0];
+  return [x0, y0, x1, y1];
+}

@@ -194,9 +194,10 @@ export const OcrPage = z.object({
   turn: z.union([z.literal(90), z.literal(180), z.literal(270)]).optional(),
   lines: z.array(OcrLine),
   /**
-   * Ink no line was read from: patches of dark pixels that no OCR line covers (a hand's initials over a
+   * Ink no word was read from: patches of dark pixels that no OCR word covers (a hand's initials over a
    * word, a stamp struck on the typing), and the regions lifted out as stamps. A word the page holds may be
-   * hidden there; the apparatus does not call a word missing where the page cannot be read.
+   * hidden there; the apparatus does not call a word missing where the page cannot be read. Our own OCR
+   * gives it; a witness read elsewhere (hOCR, ALTO, text) has none, and only its stripped lines cover.
    */
   unread: z.array(BBox).optional(),
 });
@@ -241,6 +242,8 @@ export const StrippedPage = z.object({
   stripped: z.array(StrippedLine),
   /** The OCR page's `unread` ink, where a word may be hidden. */
   unread: z.array(BBox).optional(),
+  /** How far the page was turned to be read upright (OcrPage's `turn`); its boxes are on the page as scanned. */
+  turn: OcrPage.shape.turn,
 });
 export type StrippedPage = z.infer<typeof StrippedPage>;
 
@@ -297,7 +300,7 @@ export const OcrOutput = z.object({
       height: z.number().int().positive(),
       body: z.array(BodyLine).optional(),
       lines: z.array(OcrLine).optional(),
-      /** Ink no line was read from, and lifted stamps' regions (see OcrPage). */
+      /** Ink no word was read from, and lifted stamps' regions (see OcrPage). */
       unread: z.array(BBox).optional(),
     }),
   ),
@@ -599,7 +602,8 @@ export const Apparatus = z.object({
         share: z.number().min(0).max(1),
         /**
          * Why it was given back, where not for its word pairs: `catchword-printed`, the edition prints the
-         * page's catchword (its words twice over, as the page's foot and the next page's head).
+         * page's catchword (its words twice over, as the page's foot and the next page's head). Its `share` is
+         * then 1: every word of it stands in the edition, at that place.
          */
         because: z.literal('catchword-printed').optional(),
       }),

@@ -47,8 +47,10 @@ export interface Channel {
   errors: number;
   /**
    * P(a misreading is marks, not the word distorted | OCR read the word wrong): readings that share little
-   * with their word (more than half its letters changed), such as a pen stroke or a stamp's edge over it
-   * read "al". Counted on the run's pairs read wrong, Laplace-smoothed.
+   * with their word (more than half its letters changed), such as a pen stroke or a stamp's edge over it read
+   * "al". Counted on the run's pairs read wrong, Laplace-smoothed. Words far from their lemma count too: on
+   * real pages they are mostly readings the alignment paired wrongly, rarely variants (0.4% of words);
+   * counting non-words alone took `dr0125`'s "end" for "and", read at 93, from OCR's (P 0.80) to a variant.
    */
   garbage: number;
 }
@@ -288,13 +290,11 @@ export function judge(lemma: readonly EditionToken[], reading: readonly ScanToke
   if (l.length === 0) return added(r, confidences, channel, known, nameShare);
   if (l.length === r.length) {
     const verdicts = l.map((w, i) => {
-      const verdict = word(w, r[i]!, confidences[i]!, channel, known, nameShare, frequency);
-      // Where two models read the ink apart, the page is no surer of one reading than of the other: if the
-      // other's is the lemma misread, so may this one be ("heave", where the first model read "heve" for "have").
+      // Where two models read the ink apart, both readings are the evidence ("heave", where the first model
+      // read "heve" for "have").
       const alt = words.length === r.length ? words[i]!.alt : undefined;
-      if (verdict.verdict !== 'variant' || alt === undefined) return verdict;
-      const other = word(w, alt, confidences[i]!, channel, known, nameShare, frequency);
-      return other.verdict === 'ocr' ? { ...other, suspect: true } : verdict;
+      const taken = word(w, r[i]!, confidences[i]!, channel, known, nameShare, frequency);
+      return alt !== undefined && alt !== r[i] ? twoReadings(w, r[i]!, alt, taken, confidences[i]!, channel, frequency) : taken;
     });
     return combine(verdicts, r);
   }
@@ -323,8 +323,7 @@ function word(lemma: string, reading: string, confidence: number, channel: Chann
   const hypotheses: { word: string; log: number }[] = [];
   if (lemma === reading) return { verdict: 'ocr', noise: 1, kind: 'confusion', alternatives: [{ word: lemma, p: 1 }], suspect: false };
   // OCR read the lemma wrong: distorting it letter by letter, or reading marks over it as a string of their own.
-  const misread = logSum(Math.log(1 - channel.garbage) - channelCost(channel, lemma, reading), Math.log(channel.garbage) + marks(reading));
-  hypotheses.push({ word: lemma, log: Math.log(1 - VARIANT_PRIOR) + Math.log(e) + misread });
+  hypotheses.push({ word: lemma, log: Math.log(1 - VARIANT_PRIOR) + Math.log(e) - misread(channel, lemma, reading) });
   // The page may hold the reading itself if it is a word, or could be a name: letters, with an apostrophe or
   // hyphen, or a number. Letters run together with digits or signs ("7SE&", "f211") are no text a typist wrote.
   if (isWord || SPELLABLE.test(reading) || NUMBER.test(reading)) hypotheses.push({ word: reading, log: Math.log(VARIANT_PRIOR) + Math.log(1 - e) + (isWord ? rare(reading) : Math.log(nameShare) + unknownWord(reading)) });
@@ -349,6 +348,32 @@ function word(lemma: string, reading: string, confidence: number, channel: Chann
   const alternatives = ranked.slice(0, 4).map((h) => ({ word: h.word, p: Number(h.p.toFixed(4)) }));
   if (best.word === lemma || (!isWord && near)) return { verdict: 'ocr', noise, kind: isWord ? 'confusion' : 'nonword', alternatives, suspect: isWord || 1 - noise >= SUSPECT };
   return { verdict: 'variant', noise, kind: 'variant', ...(best.word !== reading ? { believed: [best.word] } : {}), alternatives, suspect: noise >= SUSPECT };
+}
+
+/** −log P(OCR reads `word` as `reading` | it read the word wrong): its letters distorted, or marks read over it as a string of their own. */
+function misread(channel: Channel, word: string, reading: string): number {
+  return -logSum(Math.log(1 - channel.garbage) - channelCost(channel, word, reading), Math.log(channel.garbage) + marks(reading));
+}
+
+/**
+ * A word two models read apart: `reading` (a word, taken) and `alt` (the first model's reading, no word).
+ * Which model read the ink right is not known, so P(OCR) is the mean of two judgements: the taken reading
+ * judged as if it were the only one, and the first reading judged as the lemma misread or the taken word
+ * misread. "heave" and "heve" where the edition has "have" is the lemma misread; "principle" and "principie"
+ * against "principal" is the page's "principle" ("principie" is nearer "principle"); "principle" and
+ * "principel" is a toss-up, marked suspect. Not their product: the two models' errors on worn typing go
+ * together ("end" and "emd" for "and" share the misread "e"), so the readings are not independent witnesses.
+ */
+function twoReadings(lemma: string, reading: string, alt: string, taken: NoiseVerdict, confidence: number, channel: Channel, frequency: Frequency | undefined): NoiseVerdict {
+  const e = errorAt(channel, confidence);
+  const asLemma = Math.log(1 - VARIANT_PRIOR) + Math.log(e) - misread(channel, lemma, alt);
+  const asTaken = Math.log(VARIANT_PRIOR) + rarity(frequency, lemma)(reading) + Math.log(e) - misread(channel, reading, alt);
+  const noise = (taken.noise + 1 / (1 + Math.exp(asTaken - asLemma))) / 2;
+  const alternatives = [
+    { word: lemma, p: Number(noise.toFixed(4)) },
+    { word: reading, p: Number((1 - noise).toFixed(4)) },
+  ].sort((x, y) => y.p - x.p);
+  return noise > 0.5 ? { verdict: 'ocr', noise, kind: 'confusion', alternatives, suspect: true } : { ...taken, noise, alternatives, suspect: taken.suspect || noise >= SUSPECT };
 }
 
 /** Several words judged one by one: OCR error when every one is; otherwise a variant, with the words believed. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BBox, OcrLine } from '../src/model.js';
-import { GAP_CELL, GAP_SURE, gapLines, unreadInk } from '../src/ocr/gaps.js';
+import { GAP_CELL, GAP_SURE, gapLines, unreadInk, unreadPatches } from '../src/ocr/gaps.js';
 import { readingOrder } from '../src/ocr/index.js';
 
 /** A white page with dark bars where lines of typing would be. */
@@ -46,5 +46,27 @@ describe('reading order: lines down the page, and across within a row', () => {
   it('puts a file number read first below the close it stands under, and two halves of a row left to right', () => {
     const lines = [line('the Jews of Europe.', [100, 100, 500, 130]), line('891', [100, 900, 160, 930]), line('The Rumanian writer claims', [600, 102, 1100, 128]), line('Respectfully yours,', [700, 500, 1000, 530])];
     expect(readingOrder(lines).map((l) => l.text)).toEqual(['the Jews of Europe.', 'The Rumanian writer claims', 'Respectfully yours,', '891']);
+  });
+});
+
+describe('unreadPatches: every mark left unread, where a word may lie hidden', () => {
+  const [width, height] = [1200, 800];
+  const words: BBox[] = [100, 200, 300].map((y) => [100, y, 1000, y + 30]);
+  /** Solid ink over a box (a blot, a stamp's pad). */
+  const solid = (pixels: Uint8Array, [x0, y0, x1, y1]: BBox) => {
+    for (let y = y0; y < y1; y++) pixels.fill(0, y * width + x0, y * width + x1);
+    return pixels;
+  };
+  it('finds a blot between two typed lines, beside the words, and nothing under the words read', () => {
+    const blot: BBox = [1010, 160, 1100, 190];
+    const found = unreadPatches(solid(page(width, height, words), blot), width, height, words);
+    expect(found).toHaveLength(1);
+    const [x0, y0, x1, y1] = found[0]!;
+    expect(x0 <= blot[0] && y0 <= blot[1] && x1 >= blot[2] && y1 >= blot[3]).toBe(true);
+    expect(x1 - x0).toBeLessThanOrEqual(blot[2] - blot[0] + 16);
+    expect(unreadPatches(page(width, height, words), width, height, words)).toEqual([]);
+  });
+  it('leaves a speck under 16 px across', () => {
+    expect(unreadPatches(solid(page(width, height, words), [600, 500, 610, 510]), width, height, words)).toEqual([]);
   });
 });

@@ -70,6 +70,12 @@ describe('channel: learned from the run’s own pairs', () => {
   it('errs more often where tesseract was less sure', () => {
     expect(channel.errorRate[6]!).toBeGreaterThan(channel.errorRate[9]!);
   });
+  it('learns how often a misreading shares little with its word', () => {
+    // 10 misreadings close to their word, then 4 far from it.
+    const far = [...pairs, ...['al', 'Il'].map((reading) => ({ lemma: 'know', reading, confidence: 10 })), ...['small', 'shot'].map((reading) => ({ lemma: 'modest', reading, confidence: 95 }))];
+    expect(learnChannel(far).garbage).toBeCloseTo((4 + 1) / (14 + 2));
+    expect(learnChannel(pairs).garbage).toBeCloseTo(1 / (10 + 2));
+  });
 });
 
 describe('noise model: OCR error or variant', () => {
@@ -128,12 +134,17 @@ describe('noise model: OCR error or variant', () => {
   });
 
   it('weighs the other model’s reading where two models read the ink apart: the lemma misread in either is OCR’s', () => {
-    const model = noiseModel([...DICTIONARY, 'have', 'heave', 'we', 'see'], BODY.split(' '), BODY.split(' ').map((w) => ({ lemma: w, reading: w, confidence: 90 })));
+    // Words per million in English, about as SUBTLEX counts them.
+    const counts: Record<string, number> = { have: 3000, heave: 2, see: 1500, principal: 20, principle: 15 };
+    const frequency = { of: (w: string) => (counts[w.toLowerCase()] ?? 0) / 1_000_000, floor: 1 / 1_000_000 };
+    const model = noiseModel([...DICTIONARY, 'have', 'heave', 'we', 'see', 'principal', 'principle'], BODY.split(' '), BODY.split(' ').map((w) => ({ lemma: w, reading: w, confidence: 90 })), [], frequency);
     const token = (t: string, alt?: string): ScanToken => ({ t, n: t, start: 0, end: t.length, page: '1', file: 'f', line: 0, bbox: [0, 0, 1, 1], confidence: 90, ...(alt ? { alt } : {}) });
-    expect(judge(tokenize('have'), [token('heave')], model)).toMatchObject({ verdict: 'variant' });
-    expect(judge(tokenize('have'), [token('heave', 'heve')], model)).toMatchObject({ verdict: 'ocr', kind: 'nonword', suspect: true });
-    // Where the other reading is no misread of the lemma either, the variant stands.
+    expect(judge(tokenize('have'), [token('heave', 'heve')], model)).toMatchObject({ verdict: 'ocr', suspect: true });
+    // Where the other reading is no likelier a misread of the lemma than of the word taken, the variant stands.
     expect(judge(tokenize('have'), [token('see', 'sec')], model)).toMatchObject({ verdict: 'variant' });
+    expect(judge(tokenize('principal'), [token('principle', 'principie')], model)).toMatchObject({ verdict: 'variant' });
+    // The first reading as near the lemma as the taken one is to the page's word: a toss-up, marked for review.
+    expect(judge(tokenize('principal'), [token('principle', 'principel')], model)).toMatchObject({ suspect: true });
   });
 
   it('does not judge a transcription (confidence 100)', () => {
@@ -230,12 +241,13 @@ describe('marks read as a string', () => {
 });
 
 describe('ocr-unread: words the reading lacks where the page cannot be read', () => {
-  const edition = `${BODY} in this country.`;
-  const scan = [BODY, 'this country.']; // "in" missing at the first line's end
-  const end = (p: StrippedPage) => p.body[0]!.bbox[2];
+  const edition = `${BODY} of the towns in this country.`;
+  // "in" missing at the end of the second line, which stops well short of the column's edge.
+  const scan = [BODY, 'of the towns', 'this country.'];
+  const end = (p: StrippedPage) => p.body[1]!.bbox[2];
   it('types the omission ocr/unread where ink no word was read from covers its place, substantive where the place is bare', () => {
     const bare = page('1', scan);
-    const marked = { ...bare, unread: [[end(bare) + 10, 0, end(bare) + 60, 40]] as [number, number, number, number][] };
+    const marked = { ...bare, unread: [[end(bare) + 10, 50, end(bare) + 60, 90]] as [number, number, number, number][] };
     const build = (p: StrippedPage) => buildApparatus({ document: 't', edition: { file: 'e.txt', parsed: parseEdition(edition) }, scan: { folder: 's', pages: [p] }, partial: false, dictionary: DICTIONARY });
     expect(view(build(marked).entries)).toEqual([['ocr', 'unread', 'in', '']]);
     expect(build(marked).entries[0]!.rule).toBe('ocr-unread');
@@ -243,7 +255,7 @@ describe('ocr-unread: words the reading lacks where the page cannot be read', ()
   });
   it('takes a stripped stamp over the place for hidden too', () => {
     const bare = page('1', scan);
-    const stamp: StrippedLine = { page: '1', file: 'p1.jpg', line: 5, text: 'RECEIVED', class: 'stamp', rule: 'stamp', bbox: [end(bare) + 5, -5, end(bare) + 200, 45], confidence: 40 };
+    const stamp: StrippedLine = { page: '1', file: 'p1.jpg', line: 5, text: 'RECEIVED', class: 'stamp', rule: 'stamp', bbox: [end(bare) + 5, 45, end(bare) + 200, 95], confidence: 40 };
     const stamped = { ...bare, stripped: [stamp] };
     const { entries } = buildApparatus({ document: 't', edition: { file: 'e.txt', parsed: parseEdition(edition) }, scan: { folder: 's', pages: [stamped] }, partial: false, dictionary: DICTIONARY });
     expect(view(entries)).toEqual([['ocr', 'unread', 'in', '']]);

@@ -96,7 +96,7 @@ const MARK_CELLS = 4;
 
 /**
  * At most this many patches of unread ink are kept for a page, the largest: a page's marks, initials and
- * stamps make tens; a page of hundreds is a dark scan, whose specks tell nothing about hidden words.
+ * stamps make tens. On a dark scan of hundreds, the largest are still the marks that may hide a word.
  */
 const MAX_UNREAD = 200;
 

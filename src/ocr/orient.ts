@@ -5,8 +5,11 @@
  * which says how the page is turned. The page is turned back, prepared and read again, and every box read
  * from it is mapped back to the page as scanned, so the apparatus still points at the image the user has.
  */
+import { turnBox } from '../geometry.js';
 import type { BBox, OcrLine, OcrPage, StrippedPage } from '../model.js';
 import { toPgm, type Raster } from './image.js';
+
+export { turnBox };
 
 /** How far the page must be turned clockwise to read it upright. */
 export type Turn = 0 | 90 | 180 | 270;
@@ -104,17 +107,6 @@ function turnPoint(x: number, y: number, turn: Turn, width: number, height: numb
   return [x, y];
 }
 
-/**
- * A box on the page as scanned (width × height), moved onto the page turned clockwise by `turn`. Boxes are
- * pixel edges, [x0, y0) to [x1, y1).
- */
-export function turnBox([x0, y0, x1, y1]: BBox, turn: Turn, width: number, height: number): BBox {
-  if (turn === 90) return [height - y1, x0, height - y0, x1];
-  if (turn === 180) return [width - x1, height - y1, width - x0, height - y0];
-  if (turn === 270) return [y0, width - x1, y1, width - x0];
-  return [x0, y0, x1, y1];
-}
-
 /** A box on the page turned by `turn` moved back onto the page as scanned (width × height, before turning). */
 export function unturnBox(bbox: BBox, turn: Turn, width: number, height: number): BBox {
   if (turn === 0) return bbox;
@@ -151,5 +143,6 @@ export function asScanned(page: StrippedPage, scanned: OcrPage): StrippedPage {
     body: page.body.map((line) => ({ ...line, bbox: back(line.bbox), words: line.words.map((word) => ({ ...word, bbox: back(word.bbox) })) })),
     stripped: page.stripped.map((line) => ({ ...line, bbox: back(line.bbox) })),
     ...(page.unread ? { unread: page.unread.map(back) } : {}),
+    turn,
   };
 }
