@@ -42,7 +42,7 @@ function screen(s: Session, at: number, message: string): string {
     '',
     `${c.bold(`${entry.type}${entry.subtype ? `/${entry.subtype}` : ''}`)}   page ${entry.page}, line ${entry.scan.line}   OCR confidence ${entry.scan.confidence}   ${c.dim(entry.id)}`,
     `status: ${decision ? c.bold(decision.status) : 'unreviewed'}${decision?.type ? ` as ${decision.type}${decision.subtype ? `/${decision.subtype}` : ''}` : ''}${decision?.note ? `   note: ${decision.note}` : ''}`,
-    ...(entry.evidence ? [c.dim(`rule ${entry.rule}   P(OCR error) ${entry.evidence.noise.toFixed(2)}${entry.evidence.suspect ? '   suspect' : ''}${entry.evidence.believed ? `   the page likely reads ${JSON.stringify(entry.evidence.believed)}` : ''}   weighed: ${entry.evidence.alternatives.map((a) => `${JSON.stringify(a.word)} ${a.p.toFixed(2)}`).join(', ')}`)] : []),
+    ...(entry.evidence ? [c.dim(`rule ${entry.rule}   P(OCR error) ${entry.evidence.noise.toFixed(2)}${entry.evidence.suspect ? '   suspect' : ''}${entry.evidence.believed ? `   the page likely reads ${JSON.stringify(entry.evidence.believed)}` : ''}   weighed: ${entry.evidence.alternatives.map((a) => `${JSON.stringify(a.word)} ${a.p.toFixed(2)}`).join(', ')}`)] : entry.rule ? [c.dim(`rule ${entry.rule}${entry.rule === 'ocr-unread' ? '   the page cannot be read where the words would stand: look at the image' : ''}`)] : []),
     '',
     c.dim('edition'),
     wrapAnsi(`…${entry.context.before}${mark(entry.lemma)}${entry.context.after}…`, width - 2, { hard: true }),
