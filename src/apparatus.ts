@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { align, findRegion, refine, type Run } from './align.js';
-import { classify, DEFAULT_CLASSIFIERS, letters, type ClassifyRule, type Difference } from './classify.js';
+import { classify, DEFAULT_CLASSIFIERS, letters, wordCount, type ClassifyRule, type Difference } from './classify.js';
 import { placeInTranscript } from './edition.js';
 import { InputError } from './errors.js';
 import { unionBoxes } from './geometry.js';
@@ -142,8 +142,6 @@ function splitMarks(found: Span[], parsed: ParsedEdition, scan: readonly ScanTok
     ];
   });
 }
-
-const wordCount = (tokens: readonly { t: string }[]) => tokens.filter((t) => /[\p{L}\p{N}]/u.test(t.t)).length;
 
 /**
  * Two differences meet inside one written word: on that side the token ending the first and the token

@@ -355,6 +355,14 @@ function misread(channel: Channel, word: string, reading: string): number {
   return -logSum(Math.log(1 - channel.garbage) - channelCost(channel, word, reading), Math.log(channel.garbage) + marks(reading));
 }
 
+/** Two hypotheses weighed, the page holding the lemma (P = noise) or the reading, more likely first. */
+function twoWay(lemma: string, reading: string, noise: number): NoiseVerdict['alternatives'] {
+  return [
+    { word: lemma, p: Number(noise.toFixed(4)) },
+    { word: reading, p: Number((1 - noise).toFixed(4)) },
+  ].sort((a, b) => b.p - a.p);
+}
+
 /**
  * A word two models read apart: `reading` (a word, taken) and `alt` (the first model's reading, no word).
  * Which model read the ink right is not known, so P(OCR) is the mean of two judgements: the taken reading
@@ -369,10 +377,7 @@ function twoReadings(lemma: string, reading: string, alt: string, taken: NoiseVe
   const asLemma = Math.log(1 - VARIANT_PRIOR) + Math.log(e) - misread(channel, lemma, alt);
   const asTaken = Math.log(VARIANT_PRIOR) + rarity(frequency, lemma)(reading) + Math.log(e) - misread(channel, reading, alt);
   const noise = (taken.noise + 1 / (1 + Math.exp(asTaken - asLemma))) / 2;
-  const alternatives = [
-    { word: lemma, p: Number(noise.toFixed(4)) },
-    { word: reading, p: Number((1 - noise).toFixed(4)) },
-  ].sort((x, y) => y.p - x.p);
+  const alternatives = twoWay(lemma, reading, noise);
   return noise > 0.5 ? { verdict: 'ocr', noise, kind: 'confusion', alternatives, suspect: true } : { ...taken, noise, alternatives, suspect: taken.suspect || noise >= SUSPECT };
 }
 
@@ -403,10 +408,7 @@ function added(reading: string[], confidences: number[], channel: Channel, lexic
     text += Math.log(1 - e) + (lexicon.has(w) ? -Math.log(WORDS) : Math.log(nameShare) + unknownWord(w));
   });
   const noise = 1 / (1 + Math.exp(text - spurious));
-  const alternatives = [
-    { word: '', p: Number(noise.toFixed(4)) },
-    { word: reading.join(' '), p: Number((1 - noise).toFixed(4)) },
-  ].sort((a, b) => b.p - a.p);
+  const alternatives = twoWay('', reading.join(' '), noise);
   return noise > 0.5 ? { verdict: 'ocr', noise, kind: 'spurious', alternatives, suspect: 1 - noise >= SUSPECT } : { verdict: 'variant', noise, kind: 'variant', alternatives, suspect: noise >= SUSPECT };
 }
 

@@ -58,11 +58,6 @@ function editionWords(edition: ParsedEdition): string[] {
   return edition.tokens.filter((t) => t.editorial === undefined && !inFrame(t.start)).map((t) => t.n.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
 }
 
-/** The word pairs of the edition's message. */
-function editionBigrams(edition: ParsedEdition): Set<string> {
-  return new Set(bigrams(editionWords(edition)));
-}
-
 /** The share of a line's word pairs that the edition has too; undefined for a line too short to tell. */
 function shareOf(text: string, known: ReadonlySet<string>): number | undefined {
   const ws = words(text);
@@ -72,8 +67,10 @@ function shareOf(text: string, known: ReadonlySet<string>): number | undefined {
 }
 
 export function reclaim(pages: readonly StrippedPage[], edition: ParsedEdition): { pages: StrippedPage[]; reclaimed: Reclaimed[] } {
-  const known = editionBigrams(edition);
-  const running = ` ${editionWords(edition).join(' ')} `;
+  const message = editionWords(edition);
+  // The word pairs of the edition's message, and its words run together for finding a catchword printed in it.
+  const known = new Set(bigrams(message));
+  const running = ` ${message.join(' ')} `;
   const reclaimed: Reclaimed[] = [];
   const given = pages.map((page, p) => {
     const back: BodyLine[] = [];
