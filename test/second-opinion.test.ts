@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BBox, OcrLine } from '../src/model.js';
+import type { BBox } from '../src/model.js';
 import { secondOpinion, unsure } from '../src/ocr/second-opinion.js';
 import { lexiconOf } from '../src/words.js';
+import { line } from './helpers/lines.js';
 
 const known = lexiconOf(['the', 'of', 'situation', 'said', 'would', 'fall', 'fail', 'Rabbis', 'bis']).has;
-
-/** A line of words at these confidences, laid left to right from x0 on a band at y 100–140. */
-function line(words: [string, number][], x0 = 100): OcrLine {
-  let x = x0;
-  const placed = words.map(([text, confidence]) => {
-    const bbox: BBox = [x, 100, x + 20 * text.length, 140];
-    x = bbox[2] + 20;
-    return { text, bbox, confidence, colour: 0 };
-  });
-  return { index: 3, text: words.map(([text]) => text).join(' '), bbox: [x0, 100, x - 20, 140], confidence: 90, words: placed };
-}
 
 describe('a second opinion from the other model', () => {
   it('asks about a line of known words with one unknown among them, not about scraps or a line it knows', () => {
